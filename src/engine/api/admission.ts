@@ -1,0 +1,35 @@
+/**
+ * The API server's per-kind admission chain: defaulting (as the apps/v1 and core/v1 defaulters do),
+ * admission plugins (DefaultTolerationSeconds and friends) and validation with Kubernetes' field paths.
+ * Each kind registers its functions in `admissionFor`; ApiServer runs them on every create and update.
+ */
+import type { FieldError } from './errors';
+import type { Kind, KindMap } from './types';
+
+export interface AdmissionContext {
+  readonly now: number;
+  /** The object being replaced, on update. */
+  readonly old?: unknown;
+}
+
+export interface KindAdmission<K extends Kind> {
+  /** Fill in defaults; returns a new object (never mutates its argument). */
+  default?(obj: KindMap[K], ctx: AdmissionContext): KindMap[K];
+  /** Mutating admission plugins, after defaulting. */
+  admit?(obj: KindMap[K], ctx: AdmissionContext): KindMap[K];
+  /** Field errors; empty when valid. */
+  validate?(obj: KindMap[K], ctx: AdmissionContext): FieldError[];
+}
+
+export type AdmissionRegistry = { readonly [K in Kind]?: KindAdmission<K> };
+
+const registry: { [K in Kind]?: KindAdmission<K> } = {};
+
+/** Called once per kind by the module that owns its rules (see api/kinds/). */
+export function registerAdmission<K extends Kind>(kind: K, admission: KindAdmission<K>): void {
+  (registry as Record<string, unknown>)[kind] = admission;
+}
+
+export function admissionFor<K extends Kind>(kind: K): KindAdmission<K> | undefined {
+  return registry[kind] as KindAdmission<K> | undefined;
+}
