@@ -1,0 +1,120 @@
+/**
+ * Engine benchmark: simulated seconds per wall-clock second and peak heap for a rolling update plus a node
+ * failure, on three cluster sizes. Run with `npm run bench` (add `--quick` for one repetition, `--json` for
+ * machine-readable output). Figures are recorded in docs/benchmarks.md.
+ */
+import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import type { Deployment } from '../engine/api/types';
+import { createCluster } from '../engine/cluster';
+import { History } from '../engine/sim/history';
+
+interface Size {
+  readonly label: string;
+  readonly nodes: number;
+  readonly pods: number;
+}
+
+const SIZES: readonly Size[] = [
+  { label: '3 nodes / 10 pods', nodes: 3, pods: 10 },
+  { label: '100 nodes / 1,000 pods', nodes: 100, pods: 1000 },
+  { label: '1,000 nodes / 10,000 pods', nodes: 1000, pods: 10000 },
+];
+
+/** Simulated seconds the scenario covers: settle, roll out, lose a node, evict and replace. */
+const UNTIL = 900;
+
+function deployment(name: string, replicas: number, image: string): Deployment {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image,
+              resources: { requests: { cpu: '100m', memory: '128Mi' } },
+              readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+interface Result {
+  readonly size: Size;
+  readonly wallSeconds: number;
+  readonly speed: number;
+  readonly peakHeapMiB: number;
+  readonly finalPods: number;
+}
+
+function runOnce(size: Size, traffic: boolean): Result {
+  void traffic;
+  const start = performance.now();
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().heapUsed));
+  const sim = createCluster({
+    seed: 1,
+    nodes: Array.from({ length: size.nodes }, (_, i) => ({ name: `node-${i + 1}` })),
+    images: { 'shop:1.0': { startupSeconds: 2 }, 'shop:2.0': { startupSeconds: 2 } },
+  });
+  const history = new History(sim, () => undefined, { snapshotEvery: 30 });
+  const deployments = Math.max(1, Math.round(size.pods / 100));
+  const per = Math.round(size.pods / deployments);
+  sim.act('bench', () => {
+    for (let i = 0; i < deployments; i++) sim.api.create('Deployment', deployment(`app-${i}`, per, 'shop:1.0'));
+  });
+  for (let t = 10; t <= 120; t += 10) (history.runUntil(t), sample());
+  sim.act('bench', () => {
+    for (let i = 0; i < deployments; i++) {
+      const d = sim.api.read('Deployment', 'default', `app-${i}`);
+      sim.api.update('Deployment', deployment(`app-${i}`, per, 'shop:2.0'));
+      void d;
+    }
+  });
+  for (let t = 130; t <= 300; t += 10) (history.runUntil(t), sample());
+  sim.act('bench', () => sim.store.setRuntime('node/node-1', { down: true, since: sim.now }));
+  for (let t = 310; t <= UNTIL; t += 10) (history.runUntil(t), sample());
+  const wallSeconds = (performance.now() - start) / 1000;
+  return {
+    size,
+    wallSeconds,
+    speed: UNTIL / wallSeconds,
+    peakHeapMiB: peak / 2 ** 20,
+    finalPods: sim.store.count('Pod'),
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+const args = process.argv.slice(2);
+const reps = args.includes('--quick') ? 1 : 3;
+const only = args.find((a) => a.startsWith('--size='))?.slice(7);
+const rows: string[] = [];
+console.log(`Setpoint engine benchmark: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+console.log(`Scenario: ${UNTIL} simulated seconds (settle, rolling update at 120 s, node-1 fails at 300 s). ${reps} run(s) each.\n`);
+for (const size of SIZES) {
+  if (only && !size.label.startsWith(only)) continue;
+  const results: Result[] = [];
+  for (let i = 0; i < reps; i++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    results.push(runOnce(size, false));
+  }
+  const row = `| ${size.label} | ${median(results.map((r) => r.wallSeconds)).toFixed(2)} s | ${Math.round(median(results.map((r) => r.speed)))}x | ${Math.round(median(results.map((r) => r.peakHeapMiB)))} MiB | ${results[0]?.finalPods ?? 0} |`;
+  rows.push(row);
+  console.log(row);
+}
+if (args.includes('--json')) console.log(JSON.stringify(rows));
