@@ -14,9 +14,18 @@ const engineBoundary = {
       'error',
       {
         patterns: [
-          { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/engine must not use React.' },
-          { group: ['**/components/**', '**/state/**', '**/worker/**'], message: 'src/engine is the bottom layer.' },
-          { group: ['zustand', '@xyflow/*', 'motion', 'motion/*'], message: 'src/engine must not use UI libraries.' },
+          {
+            group: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+            message: 'src/engine must not use React.',
+          },
+          {
+            group: ['**/components/**', '**/state/**', '**/worker/**'],
+            message: 'src/engine is the bottom layer.',
+          },
+          {
+            group: ['zustand', '@xyflow/*', 'motion', 'motion/*'],
+            message: 'src/engine must not use UI libraries.',
+          },
           { group: ['node:*', 'fs', 'path'], message: 'src/engine must run in a browser worker too.' },
         ],
       },
@@ -38,7 +47,10 @@ const engineBoundary = {
     ],
     'no-restricted-syntax': [
       'error',
-      { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the simulated clock.' },
+      {
+        selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+        message: 'Use the simulated clock.',
+      },
     ],
   },
 };

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 
 // Use a system Chromium when there is one (CHROMIUM_PATH, or Debian's /usr/bin/chromium); otherwise
 // Playwright's own managed browser, as on a developer's laptop.
-const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const systemChromium =
+  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
   testDir: 'e2e',

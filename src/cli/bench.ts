@@ -71,19 +71,24 @@ function runOnce(size: Size, traffic: boolean): Result {
   const deployments = Math.max(1, Math.round(size.pods / 100));
   const per = Math.round(size.pods / deployments);
   sim.act('bench', () => {
-    for (let i = 0; i < deployments; i++) sim.api.create('Deployment', deployment(`app-${i}`, per, 'shop:1.0'));
+    for (let i = 0; i < deployments; i++)
+      sim.api.create('Deployment', deployment(`app-${i}`, per, 'shop:1.0'));
   });
-  for (let t = 10; t <= 120; t += 10) (history.runUntil(t), sample());
+  const runTo = (end: number) => {
+    for (let t = Math.floor(sim.now / 10) * 10 + 10; t <= end; t += 10) {
+      history.runUntil(t);
+      sample();
+    }
+  };
+  runTo(120);
   sim.act('bench', () => {
     for (let i = 0; i < deployments; i++) {
-      const d = sim.api.read('Deployment', 'default', `app-${i}`);
       sim.api.update('Deployment', deployment(`app-${i}`, per, 'shop:2.0'));
-      void d;
     }
   });
-  for (let t = 130; t <= 300; t += 10) (history.runUntil(t), sample());
+  runTo(300);
   sim.act('bench', () => sim.store.setRuntime('node/node-1', { down: true, since: sim.now }));
-  for (let t = 310; t <= UNTIL; t += 10) (history.runUntil(t), sample());
+  runTo(UNTIL);
   const wallSeconds = (performance.now() - start) / 1000;
   return {
     size,
@@ -104,8 +109,12 @@ const args = process.argv.slice(2);
 const reps = args.includes('--quick') ? 1 : 3;
 const only = args.find((a) => a.startsWith('--size='))?.slice(7);
 const rows: string[] = [];
-console.log(`Setpoint engine benchmark: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-console.log(`Scenario: ${UNTIL} simulated seconds (settle, rolling update at 120 s, node-1 fails at 300 s). ${reps} run(s) each.\n`);
+console.log(
+  `Setpoint engine benchmark: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+);
+console.log(
+  `Scenario: ${UNTIL} simulated seconds (settle, rolling update at 120 s, node-1 fails at 300 s). ${reps} run(s) each.\n`,
+);
 for (const size of SIZES) {
   if (only && !size.label.startsWith(only)) continue;
   const results: Result[] = [];

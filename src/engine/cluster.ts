@@ -4,6 +4,7 @@
  */
 import type { Node, Taint } from './api/types';
 import { allControllers } from './controllers';
+import type { Controller } from './controllers/controller';
 import type { ImageBehaviour, SimConfig } from './sim/config';
 import { Simulation } from './sim/simulation';
 
@@ -19,11 +20,22 @@ export interface ClusterOptions {
   readonly seed?: number;
   readonly nodes?: readonly NodeSpec[];
   readonly images?: Readonly<Record<string, ImageBehaviour>>;
+  /** Controllers beyond the cluster's own, e.g. a scenario's timeline (registered after the built-in ones). */
+  readonly extraControllers?: readonly Controller[];
 }
 
-export const DEFAULT_NODES: readonly NodeSpec[] = [{ name: 'node-1' }, { name: 'node-2' }, { name: 'node-3' }];
+export const DEFAULT_NODES: readonly NodeSpec[] = [
+  { name: 'node-1' },
+  { name: 'node-2' },
+  { name: 'node-3' },
+];
 export const DEFAULT_CAPACITY = { cpu: '4', memory: '8Gi', pods: '110' } as const;
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
+
+/** One /24 per node from 10.244.0.0/14, so even a 1,000-node cluster gets valid, distinct ranges. */
+function podCidr(index: number): string {
+  return `10.${244 + (index >> 8)}.${index & 255}.0/24`;
+}
 
 export function nodeObject(spec: NodeSpec, index: number): Node {
   const capacity = { ...DEFAULT_CAPACITY, ...spec.capacity };
@@ -40,8 +52,8 @@ export function nodeObject(spec: NodeSpec, index: number): Node {
       },
     },
     spec: {
-      podCIDR: `10.244.${index}.0/24`,
-      podCIDRs: [`10.244.${index}.0/24`],
+      podCIDR: podCidr(index),
+      podCIDRs: [podCidr(index)],
       ...(spec.taints?.length ? { taints: spec.taints.map((t) => ({ ...t })) } : {}),
       ...(spec.unschedulable ? { unschedulable: true } : {}),
     },
@@ -49,7 +61,7 @@ export function nodeObject(spec: NodeSpec, index: number): Node {
       capacity: { ...capacity },
       allocatable: { ...capacity },
       addresses: [
-        { type: 'InternalIP', address: `192.168.0.${index + 10}` },
+        { type: 'InternalIP', address: `10.0.${(index + 10) >> 8}.${(index + 10) & 255}` },
         { type: 'Hostname', address: spec.name },
       ],
       nodeInfo: {
@@ -71,7 +83,7 @@ export function nodeObject(spec: NodeSpec, index: number): Node {
 /** A new cluster at t=0 with its nodes registered and every controller started. */
 export function createCluster(options: ClusterOptions = {}): Simulation {
   const config: SimConfig = { seed: options.seed ?? 1, images: options.images ?? {} };
-  const sim = new Simulation(config, allControllers());
+  const sim = new Simulation(config, [...allControllers(), ...(options.extraControllers ?? [])]);
   sim.act('cluster-bootstrap', () => {
     for (const ns of SYSTEM_NAMESPACES) {
       sim.api.create('Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });

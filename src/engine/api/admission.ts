@@ -4,12 +4,15 @@
  * Each kind registers its functions in `admissionFor`; ApiServer runs them on every create and update.
  */
 import type { FieldError } from './errors';
+import type { Store } from './store';
 import type { Kind, KindMap } from './types';
 
 export interface AdmissionContext {
   readonly now: number;
   /** The object being replaced, on update. */
   readonly old?: unknown;
+  /** Read-only view of the store, for admission that allocates (Service cluster IPs, node ports). */
+  readonly store?: Store;
 }
 
 export interface KindAdmission<K extends Kind> {

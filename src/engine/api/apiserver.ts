@@ -5,6 +5,7 @@
  * It also records Events, aggregated like client-go's event correlator (same object, reason and message
  * bump `count` and `lastTimestamp`).
  */
+import './kinds';
 import { admissionFor } from './admission';
 import { alreadyExists, ApiError, invalid, notFound } from './errors';
 import type { FieldError } from './errors';
@@ -56,11 +57,12 @@ export class ApiServer {
   /** Defaults, admits and validates `obj` without storing it (server-side dry run). */
   prepare<K extends Kind>(kind: K, input: KindMap[K], old?: KindMap[K]): KindMap[K] {
     const adm = admissionFor(kind);
-    const ctx = { now: this.now, old };
+    const ctx = { now: this.now, old, store: this.store };
     let obj = { ...input, kind, apiVersion: KIND_INFO[kind].apiVersion } as KindMap[K];
     const name = obj.metadata?.name ?? '';
     const errors: FieldError[] = [];
-    if (!name && !obj.metadata?.generateName) errors.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
+    if (!name && !obj.metadata?.generateName)
+      errors.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
     if (errors.length) throw invalid(kind, name, errors);
     if (adm?.default) obj = adm.default(obj, ctx);
     if (adm?.admit) obj = adm.admit(obj, ctx);
@@ -76,7 +78,10 @@ export class ApiServer {
       do name = input.metadata.generateName + this.rng.suffix(5);
       while (this.store.get(kind, ns, name));
     }
-    const withName = { ...input, metadata: { ...input.metadata, name, ...(ns ? { namespace: ns } : {}) } } as KindMap[K];
+    const withName = {
+      ...input,
+      metadata: { ...input.metadata, name, ...(ns ? { namespace: ns } : {}) },
+    } as KindMap[K];
     if (ns && kind !== 'Event' && !this.store.get('Namespace', undefined, ns)) {
       throw new ApiError('NotFound', `namespaces "${ns}" not found`);
     }
@@ -106,8 +111,13 @@ export class ApiServer {
     const name = input.metadata?.name ?? '';
     const cur = this.read(kind, ns, name);
     this.checkVersion(kind, input, cur);
-    const obj = this.prepare(kind, { ...input, status: (cur as { status?: unknown }).status } as KindMap[K], cur);
-    const specChanged = JSON.stringify((obj as { spec?: unknown }).spec) !== JSON.stringify((cur as { spec?: unknown }).spec);
+    const obj = this.prepare(
+      kind,
+      { ...input, status: (cur as { status?: unknown }).status } as KindMap[K],
+      cur,
+    );
+    const specChanged =
+      JSON.stringify((obj as { spec?: unknown }).spec) !== JSON.stringify((cur as { spec?: unknown }).spec);
     const gen = cur.metadata?.generation;
     const next = {
       ...obj,
@@ -115,7 +125,12 @@ export class ApiServer {
         ...obj.metadata,
         uid: cur.metadata?.uid,
         creationTimestamp: cur.metadata?.creationTimestamp,
-        ...(cur.metadata?.deletionTimestamp ? { deletionTimestamp: cur.metadata.deletionTimestamp, deletionGracePeriodSeconds: cur.metadata.deletionGracePeriodSeconds } : {}),
+        ...(cur.metadata?.deletionTimestamp
+          ? {
+              deletionTimestamp: cur.metadata.deletionTimestamp,
+              deletionGracePeriodSeconds: cur.metadata.deletionGracePeriodSeconds,
+            }
+          : {}),
         ...(gen !== undefined ? { generation: specChanged ? gen + 1 : gen } : {}),
       },
     } as KindMap[K];
@@ -148,7 +163,11 @@ export class ApiServer {
         if (pod.metadata?.deletionTimestamp && prev !== undefined && prev <= grace) return;
         this.store.put({
           ...pod,
-          metadata: { ...pod.metadata, deletionTimestamp: timestamp(this.now + grace), deletionGracePeriodSeconds: grace },
+          metadata: {
+            ...pod.metadata,
+            deletionTimestamp: timestamp(this.now + grace),
+            deletionGracePeriodSeconds: grace,
+          },
         });
         return;
       }
@@ -157,7 +176,13 @@ export class ApiServer {
   }
 
   /** Record an Event about `involved`, aggregating repeats into one Event with a growing count. */
-  recordEvent(involved: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource): Event {
+  recordEvent(
+    involved: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    source: EventSource,
+  ): Event {
     const kind = involved.kind as Kind;
     const meta = involved.metadata ?? {};
     const namespace = KIND_INFO[kind].namespaced ? (meta.namespace ?? 'default') : 'default';
@@ -183,7 +208,9 @@ export class ApiServer {
       reason,
       message,
       type,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      source: source.host
+        ? { component: source.component, host: source.host }
+        : { component: source.component },
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
       count: 1,
@@ -206,9 +233,15 @@ export class ApiServer {
   private checkSize(kind: Kind, obj: KubeObject): void {
     if (kind === 'Event') return;
     // Only large objects could exceed the limit; a quick estimate avoids serialising every pod write.
-    if ((obj.metadata?.annotations && Object.keys(obj.metadata.annotations).length > 0) || kind === 'Deployment') {
+    if (
+      (obj.metadata?.annotations && Object.keys(obj.metadata.annotations).length > 0) ||
+      kind === 'Deployment'
+    ) {
       if (JSON.stringify(obj).length > MAX_OBJECT_BYTES) {
-        throw new ApiError('BadRequest', `${KIND_INFO[kind].plural} "${obj.metadata?.name ?? ''}" is too large: the object may not be larger than 1 MiB`);
+        throw new ApiError(
+          'BadRequest',
+          `${KIND_INFO[kind].plural} "${obj.metadata?.name ?? ''}" is too large: the object may not be larger than 1 MiB`,
+        );
       }
     }
   }

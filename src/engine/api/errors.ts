@@ -2,7 +2,8 @@
 import type { Kind } from './types';
 import { KIND_INFO } from './types';
 
-export type FieldErrorType = 'Invalid' | 'Required' | 'Unsupported value' | 'Forbidden' | 'Duplicate value' | 'Too long';
+export type FieldErrorType =
+  'Invalid' | 'Required' | 'Unsupported value' | 'Forbidden' | 'Duplicate value' | 'Too long';
 
 export interface FieldError {
   readonly type: FieldErrorType;
@@ -10,9 +11,22 @@ export interface FieldError {
   readonly field: string;
   readonly value?: unknown;
   readonly detail?: string;
+  /** The value as Kubernetes prints it, when Go's formatting differs from JSON (maps, IntOrString). */
+  readonly printed?: string;
 }
 
-export type Reason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'Conflict' | 'Forbidden' | 'BadRequest' | 'ServiceUnavailable';
+/** How field.Error spells each type in a message ("Invalid value", "Required value", ...). */
+const TYPE_TEXT: Record<FieldErrorType, string> = {
+  Invalid: 'Invalid value',
+  Required: 'Required value',
+  'Unsupported value': 'Unsupported value',
+  Forbidden: 'Forbidden',
+  'Duplicate value': 'Duplicate value',
+  'Too long': 'Too long',
+};
+
+export type Reason =
+  'NotFound' | 'AlreadyExists' | 'Invalid' | 'Conflict' | 'Forbidden' | 'BadRequest' | 'ServiceUnavailable';
 
 const CODES: Record<Reason, number> = {
   NotFound: 404,
@@ -62,9 +76,10 @@ export function formatFieldError(e: FieldError): string {
   switch (e.type) {
     case 'Required':
     case 'Forbidden':
-      return `${e.field}: ${e.type}${e.detail ? `: ${e.detail}` : ''}`;
+    case 'Too long':
+      return `${e.field}: ${TYPE_TEXT[e.type]}${e.detail ? `: ${e.detail}` : ''}`;
     default:
-      return `${e.field}: ${e.type}: ${formatValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
+      return `${e.field}: ${TYPE_TEXT[e.type]}: ${e.printed ?? formatValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
   }
 }
 

@@ -34,7 +34,9 @@ export function nameKey(obj: KubeObject): string {
 
 export function splitNameKey(key: string): { namespace: string; name: string } {
   const slash = key.indexOf('/');
-  return slash < 0 ? { namespace: '', name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+  return slash < 0
+    ? { namespace: '', name: key }
+    : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
 
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
@@ -52,13 +54,19 @@ export function ownerReference(owner: KubeObject): OwnerReference {
   };
 }
 
-export function matchLabels(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>> | undefined): boolean {
+export function matchLabels(
+  selector: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>> | undefined,
+): boolean {
   for (const k in selector) if (labels?.[k] !== selector[k]) return false;
   return true;
 }
 
 /** LabelSelector semantics: matchLabels AND every matchExpression. An empty selector matches everything. */
-export function selectorMatches(selector: LabelSelector | undefined, labels: Readonly<Record<string, string>> | undefined): boolean {
+export function selectorMatches(
+  selector: LabelSelector | undefined,
+  labels: Readonly<Record<string, string>> | undefined,
+): boolean {
   if (!selector) return false;
   if (selector.matchLabels && !matchLabels(selector.matchLabels, labels)) return false;
   for (const e of selector.matchExpressions ?? []) {

@@ -10,7 +10,13 @@ import { KIND_INFO } from './types';
 /** One change to the store. `from`/`to` make every diff reversible, which time travel and the UI rely on. */
 export type Diff =
   | { readonly type: 'added'; readonly kind: Kind; readonly key: string; readonly to: KubeObject }
-  | { readonly type: 'updated'; readonly kind: Kind; readonly key: string; readonly from: KubeObject; readonly to: KubeObject }
+  | {
+      readonly type: 'updated';
+      readonly kind: Kind;
+      readonly key: string;
+      readonly from: KubeObject;
+      readonly to: KubeObject;
+    }
   | { readonly type: 'removed'; readonly kind: Kind; readonly key: string; readonly from: KubeObject }
   | { readonly type: 'runtime'; readonly key: string; readonly from: unknown; readonly to: unknown };
 
@@ -57,6 +63,12 @@ export class Store {
   // "key=value" -> pod "ns/name"
   private podsByLabel = new Map<string, Set<string>>();
   private listeners: Listener[] = [];
+  private restores = 0;
+
+  /** Counts `restore` calls: derived caches kept up to date from diffs rebuild when it changes. */
+  get epoch(): number {
+    return this.restores;
+  }
 
   /** Number of objects of a kind (for size limits and metrics). */
   count(kind: Kind): number {
@@ -162,7 +174,9 @@ export class Store {
       this.index(kind, name, stored);
     }
     const key = `${kind}/${name}`;
-    this.emit(from ? { type: 'updated', kind, key, from, to: stored } : { type: 'added', kind, key, to: stored });
+    this.emit(
+      from ? { type: 'updated', kind, key, from, to: stored } : { type: 'added', kind, key, to: stored },
+    );
     return stored;
   }
 
@@ -211,6 +225,7 @@ export class Store {
   }
 
   restore(s: StoreSnapshot): void {
+    this.restores++;
     this.objects = new Map();
     for (const [k, m] of s.objects) this.objects.set(k, new Map(m));
     this.runtime = new Map(s.runtime);

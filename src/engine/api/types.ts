@@ -44,7 +44,9 @@ export type Kind = keyof KindMap;
 export type KubeObject = KindMap[Kind];
 
 /** The apiVersion each kind is served at, and whether it lives in a namespace. */
-export const KIND_INFO: { readonly [K in Kind]: { apiVersion: string; namespaced: boolean; plural: string } } = {
+export const KIND_INFO: {
+  readonly [K in Kind]: { apiVersion: string; namespaced: boolean; plural: string };
+} = {
   Namespace: { apiVersion: 'v1', namespaced: false, plural: 'namespaces' },
   Node: { apiVersion: 'v1', namespaced: false, plural: 'nodes' },
   Lease: { apiVersion: 'coordination.k8s.io/v1', namespaced: true, plural: 'leases' },

@@ -11,7 +11,8 @@ import type { Rng } from '../sim/rng';
 import type { SimConfig } from '../sim/config';
 
 /** Which part of the cluster runs a controller: the control plane ones stop during an outage. */
-export type Component = 'kube-apiserver' | 'kube-scheduler' | 'kube-controller-manager' | 'kubelet' | 'simulation';
+export type Component =
+  'kube-apiserver' | 'kube-scheduler' | 'kube-controller-manager' | 'kubelet' | 'simulation';
 
 export interface ReconcileContext {
   readonly now: number;
@@ -29,6 +30,11 @@ export interface ReconcileContext {
 export interface ObjectWatch {
   readonly kind: Kind;
   keys(obj: KubeObject, store: Store): Iterable<string>;
+  /**
+   * Optional, called once per change in addition to `keys`, with both sides of it (`from` undefined: added;
+   * `to` undefined: removed), for watches that react only to some transitions (the scheduler's queueing hints).
+   */
+  changed?(from: KubeObject | undefined, to: KubeObject | undefined, store: Store): Iterable<string>;
 }
 
 /** Maps a changed runtime entry (see Store.setRuntime) to keys. */
@@ -53,7 +59,11 @@ export interface Controller {
 export function watchSelf(kind: Kind): ObjectWatch {
   return {
     kind,
-    keys: (obj) => [obj.metadata?.namespace ? `${obj.metadata.namespace}/${obj.metadata.name ?? ''}` : (obj.metadata?.name ?? '')],
+    keys: (obj) => [
+      obj.metadata?.namespace
+        ? `${obj.metadata.namespace}/${obj.metadata.name ?? ''}`
+        : (obj.metadata?.name ?? ''),
+    ],
   };
 }
 

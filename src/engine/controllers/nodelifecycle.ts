@@ -1,5 +1,6 @@
-import type { Controller } from './controller';
-
-/** Placeholder until the real controller lands. */
-export const nodeLifecycleController: Controller = { name: 'node-lifecycle-controller', component: 'kube-controller-manager', watches: [], reconcile: () => {} };
-export const taintEvictionController: Controller = { name: 'taint-eviction-controller', component: 'kube-controller-manager', watches: [], reconcile: () => {} };
+/**
+ * kube-controller-manager's node lifecycle controller and taint eviction controller. The code lives in
+ * nodelifecycle/: monitor.ts (node health, taints, disruption modes) and tainteviction.ts (NoExecute evictions).
+ */
+export { nodeLifecycleController } from './nodelifecycle/monitor';
+export { taintEvictionController } from './nodelifecycle/tainteviction';

@@ -38,7 +38,10 @@ export const IMAGE_BEHAVIOUR_KEYS = [
 ] as const;
 
 /** Resolved behaviour of an image: the scenario's entry, else the `-broken` / `-missing` tag conventions. */
-export function imageBehaviour(config: SimConfig, image: string): Required<Pick<ImageBehaviour, 'pullSeconds' | 'startupSeconds'>> & ImageBehaviour {
+export function imageBehaviour(
+  config: SimConfig,
+  image: string,
+): Required<Pick<ImageBehaviour, 'pullSeconds' | 'startupSeconds'>> & ImageBehaviour {
   const listed = config.images[image];
   const tag = image.includes(':') ? image.slice(image.lastIndexOf(':') + 1) : 'latest';
   const convention: ImageBehaviour = listed

@@ -47,7 +47,9 @@ describe('History (time travel)', () => {
     h.seek(95);
     // At 95 the learner's input had been applied after the state was read, so compare at 94.
     const replayAt95 = world(h.sim);
-    expect(JSON.parse(replayAt95).ns).toContainEqual(expect.objectContaining({ metadata: expect.objectContaining({ name: 'learner-1' }) }));
+    expect(JSON.parse(replayAt95).ns).toContainEqual(
+      expect.objectContaining({ metadata: expect.objectContaining({ name: 'learner-1' }) }),
+    );
     h.seek(60);
     const direct = fresh();
     direct.runUntil(60);

@@ -7,7 +7,13 @@
 import { ApiServer } from '../api/apiserver';
 import type { Diff, StoreSnapshot } from '../api/store';
 import { Store } from '../api/store';
-import type { Component, Controller, ObjectWatch, ReconcileContext, RuntimeWatch } from '../controllers/controller';
+import type {
+  Component,
+  Controller,
+  ObjectWatch,
+  ReconcileContext,
+  RuntimeWatch,
+} from '../controllers/controller';
 import type { SimConfig } from './config';
 import type { RngState } from './rng';
 import { Rng, seedRng } from './rng';
@@ -255,19 +261,26 @@ export class Simulation {
     for (const l of this.listeners) l(r);
     if (d.type === 'runtime') {
       for (const { controller, watch } of this.runtimeWatches) {
-        if (d.key.startsWith(watch.runtimePrefix)) for (const k of watch.keys(d.key, this.store)) this.enqueue(controller.name, k);
+        if (d.key.startsWith(watch.runtimePrefix))
+          for (const k of watch.keys(d.key, this.store)) this.enqueue(controller.name, k);
       }
       return;
     }
     const watchers = this.objectWatches.get(d.kind);
     if (!watchers) return;
     for (const { controller, watch } of watchers) {
+      if (watch.changed) {
+        const from = d.type === 'added' ? undefined : d.from;
+        for (const k of watch.changed(from, d.type === 'removed' ? undefined : d.to, this.store))
+          this.enqueue(controller.name, k);
+      }
       if (d.type === 'updated') {
         const a = [...watch.keys(d.from, this.store)];
         for (const k of a) this.enqueue(controller.name, k);
         for (const k of watch.keys(d.to, this.store)) if (!a.includes(k)) this.enqueue(controller.name, k);
       } else {
-        for (const k of watch.keys(d.type === 'added' ? d.to : d.from, this.store)) this.enqueue(controller.name, k);
+        for (const k of watch.keys(d.type === 'added' ? d.to : d.from, this.store))
+          this.enqueue(controller.name, k);
       }
     }
   }

@@ -1,0 +1,221 @@
+/**
+ * The kubelet's container-runtime facts (what containerd and the kubelet's memory hold in a real node), kept
+ * as immutable plain data in the store's runtime table so that snapshots and replays capture them exactly.
+ * Left out: sandboxes, cgroups, volumes, log files; one process per container.
+ */
+import type { PodStatus } from 'kubernetes-types/core/v1';
+import type { Store } from '../../api/store';
+import { fnv32a } from '../../sim/rng';
+
+/** A container's end, as `state.terminated` / `lastState.terminated` report it. */
+export interface Termination {
+  readonly exitCode: number;
+  readonly reason: string;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly containerID: string;
+}
+
+/** One probe worker: its current result and the run of identical outcomes (prober/worker.go resultRun). */
+export interface ProbeState {
+  readonly result: 'success' | 'failure' | 'unknown';
+  readonly ok: number;
+  readonly fail: number;
+  /** The last tick this worker evaluated. */
+  readonly last?: number | undefined;
+}
+
+/** A flowcontrol.Backoff entry: current delay and when it was last bumped (lastUpdate). */
+export interface BackoffEntry {
+  readonly backoff: number;
+  readonly at: number;
+}
+
+/** What the status shows for a container that is not running: a Waiting reason, or its last termination. */
+export type Shown = { readonly reason: string; readonly message?: string | undefined } | 'terminated';
+
+/** The process side of a container. Every future moment is a field here, so a stale timer is harmless. */
+export type Proc =
+  /** Not begun yet: waits for the container before it (the kubelet starts containers in order). */
+  | { readonly k: 'idle' }
+  /** Pulling its image; done (or failed, `fail`) at `done`. `show` is what the status keeps showing meanwhile. */
+  | {
+      readonly k: 'pull';
+      readonly start: number;
+      readonly done: number;
+      readonly fail: boolean;
+      readonly show?: Shown | undefined;
+    }
+  /** The pull failed at `at`: ErrImagePull, ImagePullBackOff once `shown`, the next pull at `retry`. */
+  | {
+      readonly k: 'pullErr';
+      readonly at: number;
+      readonly retry: number;
+      readonly msg: string;
+      readonly shown: boolean;
+    }
+  /** Cannot start and will not retry by itself (imagePullPolicy Never without the image). */
+  | { readonly k: 'stuck'; readonly reason: string; readonly msg: string }
+  /** A live process. `kill`: SIGTERM sent at `at`, SIGKILL at `deadline`. */
+  | { readonly k: 'run'; readonly start: number; readonly id: string; readonly kill?: Kill | undefined }
+  /** No process. With `restartAt` it restarts then (CrashLoopBackOff from `waitFrom`); without, it stays down. */
+  | {
+      readonly k: 'exited';
+      readonly restartAt?: number | undefined;
+      readonly waitFrom?: number | undefined;
+      readonly backoff?: number | undefined;
+      readonly shown?: boolean | undefined;
+    };
+
+export interface Kill {
+  readonly at: number;
+  readonly deadline: number;
+}
+
+export interface ContainerRt {
+  readonly name: string;
+  readonly proc: Proc;
+  readonly restarts: number;
+  /** A process of this container has run before (the next start counts as a restart). */
+  readonly ran: boolean;
+  readonly last?: Termination | undefined;
+  /** The termination before `last` (shown as lastState while `last` is the current state). */
+  readonly prev?: Termination | undefined;
+  /** Crash-loop back-off entry (kubelet's per-container flowcontrol.Backoff). */
+  readonly crash?: BackoffEntry | undefined;
+  /** Image pull back-off entry (per pod and image). */
+  readonly pullBackoff?: BackoffEntry | undefined;
+  /** The app stopped answering at this time (AppHang fault), until the process ends. */
+  readonly hungAt?: number | undefined;
+  /** The startup probe has succeeded (or there is none). */
+  readonly started: boolean;
+  /** When liveness and readiness probing may begin (start, or the startup probe's success). */
+  readonly probeFrom?: number | undefined;
+  readonly startup?: ProbeState | undefined;
+  readonly liveness?: ProbeState | undefined;
+  readonly readiness?: ProbeState | undefined;
+}
+
+/** Runtime entry `pod/<namespace>/<name>`. */
+export interface PodRt {
+  readonly uid: string;
+  readonly node: string;
+  /** The node's boot the containers belong to; a different boot means the machine restarted under them. */
+  readonly boot: number;
+  readonly ip: string;
+  readonly admittedAt: number;
+  readonly containers: readonly ContainerRt[];
+  /** Termination started (deletionTimestamp seen) at `at`, processes killed by `deadline`. */
+  readonly term?: { readonly at: number; readonly deadline: number } | undefined;
+  /** Time of the earliest timer this pod has pending (so repeated syncs do not pile up timers). */
+  readonly wake?: number | undefined;
+  /** The status object last written (or found equal): a pod whose status is still this one needs no rebuild. */
+  readonly written?: PodStatus | undefined;
+}
+
+/** Runtime entry `kubelet/<node>`: the kubelet process of one machine. */
+export interface NodeRt {
+  readonly boot: number;
+  readonly down: boolean;
+  readonly downSince?: number | undefined;
+  readonly wake?: number | undefined;
+  readonly renewedAt?: number | undefined;
+}
+
+export const podRuntimeKey = (podKey: string): string => `pod/${podKey}`;
+export const nodeKubeletKey = (node: string): string => `kubelet/${node}`;
+export const ipamKey = (node: string): string => `ipam/${node}`;
+export const imagesKey = (node: string): string => `images/${node}`;
+export const nodeDownKey = (node: string): string => `node/${node}`;
+
+/**
+ * The machine's state as the kubelet on it would know it: undefined while it is down, else its boot number.
+ * The first observer of a power-off or power-on records it, so every kubelet loop agrees on the boot.
+ */
+export function observeNode(store: Store, node: string, now: number): number | undefined {
+  const power = store.getRuntime<{ down?: boolean; since?: number }>(nodeDownKey(node));
+  const down = power?.down === true;
+  const k = store.getRuntime<NodeRt>(nodeKubeletKey(node)) ?? { boot: 0, down: false };
+  if (down && !k.down) {
+    store.setRuntime<NodeRt>(nodeKubeletKey(node), {
+      boot: k.boot,
+      down: true,
+      downSince: power?.since ?? now,
+    });
+  } else if (!down && k.down) {
+    const { boot, downSince, renewedAt } = k;
+    store.setRuntime<NodeRt>(nodeKubeletKey(node), { boot: boot + 1, down: false, downSince, renewedAt });
+  }
+  return down ? undefined : down === k.down ? k.boot : k.boot + 1;
+}
+
+export function nodeRt(store: Store, node: string): NodeRt {
+  return store.getRuntime<NodeRt>(nodeKubeletKey(node)) ?? { boot: 0, down: false };
+}
+
+/** Next pod IP from the node's podCIDR (10.244.<i>.2 upwards; .1 is the bridge), counter in `ipam/<node>`. */
+export function allocatePodIP(store: Store, node: string, podCIDR: string | undefined): string {
+  const next = store.getRuntime<number>(ipamKey(node)) ?? 2;
+  store.setRuntime<number>(ipamKey(node), next >= 254 ? 2 : next + 1);
+  const base = (podCIDR ?? '10.244.0.0/24').split('/')[0] ?? '10.244.0.0';
+  return `${base.slice(0, base.lastIndexOf('.'))}.${next}`;
+}
+
+export function imagePresent(store: Store, node: string, ref: string): boolean {
+  return store.getRuntime<readonly string[]>(imagesKey(node))?.includes(ref) ?? false;
+}
+
+export function addImage(store: Store, node: string, ref: string): void {
+  const list = store.getRuntime<readonly string[]>(imagesKey(node)) ?? [];
+  if (!list.includes(ref)) store.setRuntime<readonly string[]>(imagesKey(node), [...list, ref].sort());
+}
+
+/** 64 hex digits derived from a string (container IDs, image digests): stable, no random draws. */
+export function hex64(seed: string): string {
+  // One hash of the seed, then an xorshift stream: cheap enough for every container start.
+  let x = fnv32a(seed) || 0x9e3779b9;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out += (x >>> 0).toString(16).padStart(8, '0');
+  }
+  return out;
+}
+
+const refCache = new Map<string, { ref: string; imageID: string }>();
+
+/** The normalized reference of an image and its imageID (pure functions of the name, so cached). */
+export function imageRefs(image: string): { ref: string; imageID: string } {
+  let r = refCache.get(image);
+  if (!r) {
+    const ref = normalizeImage(image);
+    r = { ref, imageID: `${imageRepository(ref)}@sha256:${hex64(ref)}` };
+    if (refCache.size > 10_000) refCache.clear();
+    refCache.set(image, r);
+  }
+  return r;
+}
+
+/** The fully qualified reference containerd reports: "nginx" -> "docker.io/library/nginx:latest". */
+export function normalizeImage(image: string): string {
+  const at = image.indexOf('@');
+  let name = at >= 0 ? image.slice(0, at) : image;
+  const digest = at >= 0 ? image.slice(at) : '';
+  const slash = name.indexOf('/');
+  const first = slash >= 0 ? name.slice(0, slash) : '';
+  const hasDomain = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (!hasDomain) name = slash >= 0 ? `docker.io/${name}` : `docker.io/library/${name}`;
+  const colon = name.lastIndexOf(':');
+  if (!digest && colon <= name.lastIndexOf('/')) name += ':latest';
+  return name + digest;
+}
+
+/** The image's repository without tag: what an imageID's "@sha256:..." hangs off. */
+export function imageRepository(ref: string): string {
+  const at = ref.indexOf('@');
+  const name = at >= 0 ? ref.slice(0, at) : ref;
+  const colon = name.lastIndexOf(':');
+  return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+}
