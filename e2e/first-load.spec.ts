@@ -16,7 +16,7 @@ test('first load runs the engine in a worker and shows the default cluster heali
   await expect(page.getByLabel(/^Node node-1 Ready/)).toBeVisible();
   await expect(page.getByLabel(/^Node node-3 Ready/)).toBeVisible();
   // The default scenario's Deployment reaches its desired count of Running, ready pods.
-  await expect(page.getByLabel(/^Pod web-[a-z0-9]+-[a-z0-9]{5} Running ready$/)).toHaveCount(3, {
+  await expect(page.getByLabel(/^Pod shop-[a-z0-9]+-[a-z0-9]{5} Running ready$/)).toHaveCount(3, {
     timeout: 30_000,
   });
   await page.screenshot({ path: 'test-results/first-load.png' });
