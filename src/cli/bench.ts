@@ -57,8 +57,7 @@ interface Result {
   readonly finalPods: number;
 }
 
-function runOnce(size: Size, traffic: boolean): Result {
-  void traffic;
+function runOnce(size: Size, withHistory: boolean): Result {
   const start = performance.now();
   let peak = 0;
   const sample = () => (peak = Math.max(peak, process.memoryUsage().heapUsed));
@@ -67,7 +66,7 @@ function runOnce(size: Size, traffic: boolean): Result {
     nodes: Array.from({ length: size.nodes }, (_, i) => ({ name: `node-${i + 1}` })),
     images: { 'shop:1.0': { startupSeconds: 2 }, 'shop:2.0': { startupSeconds: 2 } },
   });
-  const history = new History(sim, () => undefined, { snapshotEvery: 30 });
+  const history = new History(sim, () => undefined, { snapshotEvery: withHistory ? 30 : 1e9 });
   const deployments = Math.max(1, Math.round(size.pods / 100));
   const per = Math.round(size.pods / deployments);
   sim.act('bench', () => {
@@ -120,7 +119,7 @@ for (const size of SIZES) {
   const results: Result[] = [];
   for (let i = 0; i < reps; i++) {
     (globalThis as { gc?: () => void }).gc?.();
-    results.push(runOnce(size, false));
+    results.push(runOnce(size, !args.includes('--no-history')));
   }
   const row = `| ${size.label} | ${median(results.map((r) => r.wallSeconds)).toFixed(2)} s | ${Math.round(median(results.map((r) => r.speed)))}x | ${Math.round(median(results.map((r) => r.peakHeapMiB)))} MiB | ${results[0]?.finalPods ?? 0} |`;
   rows.push(row);
