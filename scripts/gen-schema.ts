@@ -10,6 +10,7 @@
  * (`number | string`) are marked "x-kubernetes-int-or-string", Quantity "x-kubernetes-quantity" (a string,
  * numbers accepted), Time a date-time string; readonly (server-set) fields are "readOnly".
  */
+import { KIND_INFO } from '../src/engine/api/types';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -23,18 +24,16 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'src/engine/api/schema/kubernetes.json');
 const typesDir = dirname(createRequire(import.meta.url).resolve('kubernetes-types/package.json'));
 
-/** The kinds to emit: kind -> the declaration file (under kubernetes-types) that declares it. */
-const KINDS: Record<string, string> = {
-  Namespace: 'core/v1',
-  Node: 'core/v1',
-  Lease: 'coordination/v1',
-  Pod: 'core/v1',
-  ReplicaSet: 'apps/v1',
-  Deployment: 'apps/v1',
-  Service: 'core/v1',
-  Endpoints: 'core/v1',
-  Event: 'core/v1',
-};
+/**
+ * The kinds to emit: every kind the API server serves (KIND_INFO), each mapped to the kubernetes-types
+ * file that declares it: "apps/v1" -> apps/v1, "v1" -> core/v1, "networking.k8s.io/v1" -> networking/v1.
+ */
+const KINDS: Record<string, string> = Object.fromEntries(
+  Object.entries(KIND_INFO).map(([kind, { apiVersion }]) => {
+    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['core', apiVersion];
+    return [kind, `${(group ?? 'core').split('.')[0]}/${version}`];
+  }),
+);
 
 /** Integer fields that are int64 in Go (everything else numeric is int32), for decoding messages. */
 const INT64_FIELDS = new Set([
