@@ -1,0 +1,45 @@
+/**
+ * The UI's copy of the simulated cluster: every API object and runtime entry the engine holds, rebuilt from
+ * the diffs the worker sends. Components never compute cluster behaviour; they derive what they draw from
+ * this mirror through pure selectors.
+ */
+import type { Diff } from '../engine/api/store';
+import type { KubeObject } from '../engine/api/types';
+
+export interface ClusterMirror {
+  /** Simulated seconds. */
+  readonly t: number;
+  /** API objects by store key ("Pod/default/web-1", "Node/node-1"). */
+  readonly objects: ReadonlyMap<string, KubeObject>;
+  /** Runtime table entries (see docs/architecture.md): "node/node-1", "sched/default/web-1", ... */
+  readonly runtime: ReadonlyMap<string, unknown>;
+}
+
+export const EMPTY_MIRROR: ClusterMirror = { t: 0, objects: new Map(), runtime: new Map() };
+
+/** Apply a batch of diffs, returning a new mirror (the old one is untouched, so React sees a change). */
+export function applyDiffs(mirror: ClusterMirror, diffs: readonly Diff[], t: number): ClusterMirror {
+  if (diffs.length === 0) return mirror.t === t ? mirror : { ...mirror, t };
+  let objects: Map<string, KubeObject> | undefined;
+  let runtime: Map<string, unknown> | undefined;
+  for (const d of diffs) {
+    if (d.type === 'runtime') {
+      runtime ??= new Map(mirror.runtime);
+      if (d.to === undefined) runtime.delete(d.key);
+      else runtime.set(d.key, d.to);
+    } else {
+      objects ??= new Map(mirror.objects);
+      if (d.type === 'removed') objects.delete(d.key);
+      else objects.set(d.key, d.to);
+    }
+  }
+  return { t, objects: objects ?? mirror.objects, runtime: runtime ?? mirror.runtime };
+}
+
+/** Every object of one kind, in key order. */
+export function objectsOfKind<K extends KubeObject>(mirror: ClusterMirror, kind: string): K[] {
+  const prefix = `${kind}/`;
+  const out: K[] = [];
+  for (const [key, o] of mirror.objects) if (key.startsWith(prefix)) out.push(o as K);
+  return out;
+}
