@@ -90,7 +90,10 @@ describe('sim CLI', () => {
       'Node/node-1',
     );
     const kubectl = lines.find((l) => l.kind === 'kubectl');
-    expect(kubectl).toMatchObject({ t: 2, command: 'get pods', exitCode: 1 });
+    expect(kubectl).toMatchObject({ t: 2, command: 'get pods', exitCode: 0 });
+    expect(String(kubectl?.output)).toMatch(
+      /^NAME +READY {3}STATUS {4}RESTARTS {3}AGE\nshop-\w+-\w{5} {3}1\/1 {5}Running {3}0 {10}2s$/,
+    );
     expect(Object.keys(kubectl ?? {})).toEqual(['t', 'kind', 'command', 'output', 'exitCode']);
     const last = states[2] as { pods: { node: string; status: string; owner: string }[] };
     expect(last.pods).toHaveLength(1);

@@ -4,6 +4,8 @@
  */
 import type { Node, Taint } from './api/types';
 import { allControllers } from './controllers';
+import type { AutoscalerSpec } from './controllers/clusterautoscaler';
+import { registerNodeGroups } from './controllers/clusterautoscaler';
 import type { Controller } from './controllers/controller';
 import type { ImageBehaviour, SimConfig } from './sim/config';
 import { Simulation } from './sim/simulation';
@@ -22,6 +24,8 @@ export interface ClusterOptions {
   readonly images?: Readonly<Record<string, ImageBehaviour>>;
   /** Controllers beyond the cluster's own, e.g. a scenario's timeline (registered after the built-in ones). */
   readonly extraControllers?: readonly Controller[];
+  /** Node groups the cluster autoscaler may grow and shrink; each starts at its `min` size. */
+  readonly autoscaler?: AutoscalerSpec;
 }
 
 export const DEFAULT_NODES: readonly NodeSpec[] = [
@@ -88,7 +92,9 @@ export function createCluster(options: ClusterOptions = {}): Simulation {
     for (const ns of SYSTEM_NAMESPACES) {
       sim.api.create('Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     }
-    (options.nodes ?? DEFAULT_NODES).forEach((n, i) => sim.api.create('Node', nodeObject(n, i)));
+    const nodes = options.nodes ?? DEFAULT_NODES;
+    nodes.forEach((n, i) => sim.api.create('Node', nodeObject(n, i)));
+    if (options.autoscaler?.nodeGroups.length) registerNodeGroups(sim.api, options.autoscaler, nodes.length);
   });
   sim.start();
   return sim;

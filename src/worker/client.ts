@@ -1,36 +1,72 @@
 /**
  * The UI's side of the engine worker: the only file that calls postMessage. It starts the worker, checks
- * the protocol version of everything it receives, and hands frames to one listener.
+ * the protocol version of everything it receives, hands messages to one listener, and reports a crash
+ * (an uncaught error in the worker, or a fatal error message) to another, which restarts a worker.
  */
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, ToWorker, Unversioned } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
 
-type Omit1<T> = T extends unknown ? Omit<T, 'v'> : never;
-
 export interface EngineClient {
-  send(message: Omit1<ToWorker>): void;
+  send(message: Unversioned<ToWorker>): void;
   dispose(): void;
 }
 
-export function startEngine(onMessage: (m: FromWorker) => void): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (e: MessageEvent<FromWorker>) => {
-    if (e.data?.v !== PROTOCOL_VERSION) {
-      onMessage({
-        v: PROTOCOL_VERSION,
-        type: 'error',
-        message: 'The simulation engine is a different version; reload the page.',
-      });
+/** The part of a Worker the client uses (tests pass a fake). */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+  onmessageerror: ((e: MessageEvent) => void) | null;
+}
+
+export type WorkerFactory = () => WorkerLike;
+
+export const startWorker: WorkerFactory = () =>
+  new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'setpoint-engine' });
+
+export interface EngineListeners {
+  message(m: FromWorker): void;
+  /** The worker died or reported a fatal error: this client is finished. */
+  crash(detail: string): void;
+  /** A message from a different protocol version (a stale tab after an upgrade). */
+  mismatch(): void;
+}
+
+export function startEngine(listeners: EngineListeners, factory: WorkerFactory = startWorker): EngineClient {
+  const worker = factory();
+  let alive = true;
+  const crash = (detail: string) => {
+    if (!alive) return;
+    alive = false;
+    worker.terminate();
+    listeners.crash(detail);
+  };
+  worker.onmessage = (e: MessageEvent) => {
+    if (!alive) return;
+    const m = e.data as FromWorker | undefined;
+    if (!m || typeof m !== 'object' || m.v !== PROTOCOL_VERSION) {
+      listeners.mismatch();
       return;
     }
-    onMessage(e.data);
+    if (m.type === 'error' && m.fatal) {
+      crash(m.message);
+      return;
+    }
+    listeners.message(m);
   };
-  worker.onerror = (e) => {
-    e.preventDefault();
-    onMessage({ v: PROTOCOL_VERSION, type: 'error', message: 'The simulation engine stopped unexpectedly.' });
+  worker.onerror = (e: ErrorEvent) => {
+    e.preventDefault?.();
+    crash(e.message || 'worker error');
   };
+  worker.onmessageerror = () => crash('a message could not be read');
   return {
-    send: (message) => worker.postMessage({ ...message, v: PROTOCOL_VERSION }),
-    dispose: () => worker.terminate(),
+    send: (message) => {
+      if (alive) worker.postMessage({ ...message, v: PROTOCOL_VERSION });
+    },
+    dispose: () => {
+      alive = false;
+      worker.terminate();
+    },
   };
 }

@@ -1,102 +1,56 @@
 /// <reference lib="webworker" />
 /**
- * The engine's home in the browser. It builds the default scenario, advances simulated time at the chosen
- * speed against the wall clock, and posts at most one frame per animation frame (~60 Hz) when something
- * changed. Bad messages are answered with an error message, never a crash.
+ * The engine's home in the browser: wires the EngineHost to the worker's messages and a ~60 Hz tick. Any
+ * exception that escapes the engine is reported as fatal and the worker stops ticking; the client then
+ * starts a fresh worker from the last good state it knows.
  */
-import defaultScenario from '../../examples/self-healing.yaml?raw';
-import { ScenarioError } from '../engine/scenario/parse';
-import { loadSimulation } from '../engine/scenario/build';
-import type { Simulation } from '../engine/sim/simulation';
-import { observe } from '../engine/sim/observe';
-import type { FromWorker, ToWorker } from './protocol';
+import { EngineHost } from './host';
+import type { FromWorker, Unversioned } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
 
 const FRAME_MS = 16;
 
-let sim: Simulation | undefined;
-let speed = 0;
-let lastTick = 0;
-let lastSent = { rv: -1, t: -1 };
-let timer: ReturnType<typeof setInterval> | undefined;
-
-function post(message: FromWorker): void {
-  postMessage(message);
+const files = import.meta.glob<string>('../../examples/*.yaml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const examples: Record<string, string> = {};
+for (const [path, text] of Object.entries(files)) {
+  const name = /([^/]+)\.yaml$/.exec(path)?.[1];
+  if (name) examples[name] = text;
 }
 
-function fail(message: string): void {
-  post({ v: PROTOCOL_VERSION, type: 'error', message });
+let dead = false;
+
+function post(message: Unversioned<FromWorker>): void {
+  postMessage({ ...message, v: PROTOCOL_VERSION });
 }
 
-function load(): Simulation | undefined {
+function die(e: unknown): void {
+  dead = true;
+  clearInterval(timer);
+  const detail = e instanceof Error ? e.message : String(e);
+  console.error('setpoint engine failure:', detail);
+  post({ type: 'error', message: detail, fatal: true });
+}
+
+const host = new EngineHost({ post, now: () => performance.now(), examples });
+
+const timer = setInterval(() => {
+  if (dead) return;
   try {
-    return loadSimulation(defaultScenario).sim;
+    host.tick();
   } catch (e) {
-    fail(
-      e instanceof ScenarioError
-        ? `The default scenario is invalid: ${e.message}`
-        : 'The cluster could not be built.',
-    );
-    return undefined;
+    die(e);
   }
-}
+}, FRAME_MS);
 
-function sendFrame(): void {
-  if (!sim) return;
-  const rv = sim.store.resourceVersion;
-  const t = Math.floor(sim.now);
-  if (rv === lastSent.rv && t === lastSent.t) return;
-  lastSent = { rv, t };
-  const state = observe(sim.store);
-  post({
-    v: PROTOCOL_VERSION,
-    type: 'frame',
-    t: sim.now,
-    nodes: state.nodes.map((n) => ({ name: n.name, ready: n.ready })),
-    pods: state.pods.map((p) => ({
-      name: p.name,
-      namespace: p.namespace,
-      node: p.node,
-      status: p.status,
-      ready: p.ready,
-      restarts: p.restarts,
-    })),
-  });
-}
-
-function tick(): void {
-  if (!sim || speed <= 0) return;
-  const now = performance.now();
-  const elapsed = Math.min(now - lastTick, 250) / 1000;
-  lastTick = now;
+self.onmessage = (e: MessageEvent<unknown>) => {
+  if (dead) return;
   try {
-    sim.runUntil(sim.now + elapsed * speed);
-    sendFrame();
-  } catch {
-    speed = 0;
-    fail('The simulation hit an internal error and was paused.');
-  }
-}
-
-self.onmessage = (e: MessageEvent<ToWorker>) => {
-  const m = e.data;
-  if (!m || m.v !== PROTOCOL_VERSION) {
-    fail('The page and the simulation engine are different versions; reload the page.');
-    return;
-  }
-  switch (m.type) {
-    case 'start':
-      sim ??= load();
-      speed = m.speed;
-      lastTick = performance.now();
-      timer ??= setInterval(tick, FRAME_MS);
-      sendFrame();
-      break;
-    case 'pause':
-      speed = 0;
-      break;
-    case 'speed':
-      speed = m.speed;
-      break;
+    host.handle(e.data);
+  } catch (err) {
+    die(err);
   }
 };

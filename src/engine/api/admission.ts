@@ -5,7 +5,7 @@
  */
 import type { FieldError } from './errors';
 import type { Store } from './store';
-import type { Kind, KindMap } from './types';
+import type { Kind, KindMap, KubeObject } from './types';
 
 export interface AdmissionContext {
   readonly now: number;
@@ -22,6 +22,8 @@ export interface KindAdmission<K extends Kind> {
   admit?(obj: KindMap[K], ctx: AdmissionContext): KindMap[K];
   /** Field errors; empty when valid. */
   validate?(obj: KindMap[K], ctx: AdmissionContext): FieldError[];
+  /** The registry strategy's PrepareForCreate: runs on a real create only (not on dry runs or updates). */
+  prepareForCreate?(obj: KindMap[K]): KindMap[K];
 }
 
 export type AdmissionRegistry = { readonly [K in Kind]?: KindAdmission<K> };
@@ -35,4 +37,25 @@ export function registerAdmission<K extends Kind>(kind: K, admission: KindAdmiss
 
 export function admissionFor<K extends Kind>(kind: K): KindAdmission<K> | undefined {
   return registry[kind] as KindAdmission<K> | undefined;
+}
+
+/**
+ * A validating admission plugin that sees the whole cluster (ResourceQuota): it runs on every create once
+ * the object is complete (name generated), throws an ApiError to refuse it, and may return what to record
+ * once the object is stored (the quota usage it charged).
+ */
+export type CreatePlugin = (
+  kind: Kind,
+  obj: KubeObject,
+  ctx: { readonly now: number; readonly store: Store },
+) => (() => void) | undefined;
+
+const createPluginList: CreatePlugin[] = [];
+
+export function registerCreatePlugin(plugin: CreatePlugin): void {
+  if (!createPluginList.includes(plugin)) createPluginList.push(plugin);
+}
+
+export function createPlugins(): readonly CreatePlugin[] {
+  return createPluginList;
 }

@@ -95,6 +95,23 @@ describe('ApiServer', () => {
     expect(api.get('Pod', 'default', 'bound')).toBeUndefined();
   });
 
+  it('starts every created pod Pending with its QoS class, whatever status the client sent', () => {
+    const { api } = server();
+    const guaranteed = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } };
+    const p = api.create('Pod', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'g' },
+      spec: { containers: [{ name: 'app', image: 'shop:1.0', resources: guaranteed }] },
+      status: { phase: 'Running' },
+    });
+    expect(p.status).toEqual({ phase: 'Pending', qosClass: 'Guaranteed' });
+    const best = api.create('Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' }, spec: podSpec });
+    expect(best.status?.qosClass).toBe('BestEffort');
+    // A dry run (prepare) leaves status alone: only a real create resets it.
+    expect(api.prepare('Pod', { ...best, status: { phase: 'Running' } }).status?.phase).toBe('Running');
+  });
+
   it('aggregates repeated events into one Event with a count', () => {
     const { api, setNow } = server();
     const d = api.create('Deployment', deployment(1));

@@ -6,12 +6,12 @@
  * bump `count` and `lastTimestamp`).
  */
 import './kinds';
-import { admissionFor } from './admission';
-import { alreadyExists, ApiError, invalid, notFound } from './errors';
+import { admissionFor, createPlugins } from './admission';
+import { alreadyExists, ApiError, invalid, notFound, qualifiedResource } from './errors';
 import type { FieldError } from './errors';
 import { timestamp } from './meta';
 import type { Store } from './store';
-import type { Event, Kind, KindMap, KubeObject, Pod } from './types';
+import type { Event, Kind, KindMap, KubeObject, Namespace, Pod } from './types';
 import { KIND_INFO } from './types';
 import { fnv32a } from '../sim/rng';
 import type { Rng } from '../sim/rng';
@@ -27,12 +27,34 @@ export interface EventSource {
 }
 
 /** Kinds whose spec changes bump metadata.generation (the controllers report observedGeneration). */
-const GENERATION_KINDS: ReadonlySet<Kind> = new Set<Kind>(['Deployment', 'ReplicaSet']);
+const GENERATION_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+]);
 
 /** Kubernetes' limit on an object's serialised size (etcd's request limit is about 1.5 MiB). */
 export const MAX_OBJECT_BYTES = 1024 * 1024;
 
+/** kubectl's words when nothing answers at the API server's address (the in-cluster `kubernetes` Service). */
+export const API_SERVER_ADDRESS = '10.96.0.1:6443';
+export function connectionRefusedMessage(address = API_SERVER_ADDRESS): string {
+  return `The connection to the server ${address} was refused - did you specify the right host or port?`;
+}
+
+/** Namespaces the NamespaceLifecycle plugin never lets anyone delete. */
+const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
+
 export class ApiServer {
+  /**
+   * False while the simulated kube-apiserver (or etcd behind it) is down: every write fails with
+   * ServiceUnavailable, except those made inside `asSimulation`. Reads keep coming from the store.
+   */
+  available = true;
+  private simulationWrites = 0;
+
   constructor(
     readonly store: Store,
     private readonly clock: () => number,
@@ -41,6 +63,25 @@ export class ApiServer {
 
   get now(): number {
     return this.clock();
+  }
+
+  /** Run `fn` as the simulation itself (faults, bookkeeping): its writes succeed even during an outage. */
+  asSimulation<T>(fn: () => T): T {
+    this.simulationWrites++;
+    try {
+      return fn();
+    } finally {
+      this.simulationWrites--;
+    }
+  }
+
+  /** Whether a write made now reaches the store. */
+  get writable(): boolean {
+    return this.available || this.simulationWrites > 0;
+  }
+
+  private checkAvailable(): void {
+    if (!this.writable) throw new ApiError('ServiceUnavailable', connectionRefusedMessage());
   }
 
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined {
@@ -72,6 +113,7 @@ export class ApiServer {
   }
 
   create<K extends Kind>(kind: K, input: KindMap[K]): KindMap[K] {
+    this.checkAvailable();
     const ns = KIND_INFO[kind].namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
     let name = input.metadata?.name ?? '';
     if (!name && input.metadata?.generateName) {
@@ -85,21 +127,42 @@ export class ApiServer {
     if (ns && kind !== 'Event' && !this.store.get('Namespace', undefined, ns)) {
       throw new ApiError('NotFound', `namespaces "${ns}" not found`);
     }
+    if (ns && kind !== 'Event') {
+      // NamespaceLifecycle (a mutating plugin: the name is not generated yet, so generateName shows).
+      const nsObj = this.store.get('Namespace', undefined, ns);
+      if (nsObj?.status?.phase === 'Terminating') {
+        throw new ApiError(
+          'Forbidden',
+          `${qualifiedResource(kind)} "${input.metadata?.name || input.metadata?.generateName || 'Unknown'}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+        );
+      }
+    }
     if (this.store.get(kind, ns, name)) throw alreadyExists(kind, name);
-    const obj = this.prepare(kind, withName);
-    const meta = obj.metadata ?? {};
+    // A Job's defaulting builds its selector from the uid (the batch strategy's generateSelector), so a Job
+    // gets its uid before admission; every other kind draws it afterwards, as before.
+    const early = kind === 'Job' ? this.rng.uuid() : undefined;
+    const obj = this.prepare(
+      kind,
+      early ? ({ ...withName, metadata: { ...withName.metadata, uid: early } } as KindMap[K]) : withName,
+    );
+    const created = admissionFor(kind)?.prepareForCreate?.(obj) ?? obj;
+    const meta = created.metadata ?? {};
     const { resourceVersion: _rv, deletionTimestamp: _dt, ...rest } = meta;
     const stored = {
-      ...obj,
+      ...created,
       metadata: {
         ...rest,
-        uid: this.rng.uuid(),
+        uid: early ?? this.rng.uuid(),
         creationTimestamp: timestamp(this.now),
         ...(GENERATION_KINDS.has(kind) ? { generation: 1 } : {}),
       },
     } as KindMap[K];
     this.checkSize(kind, stored);
-    return this.store.put(stored);
+    // Validating plugins that see the whole cluster (ResourceQuota); they may record what they admitted.
+    const admitted = createPlugins().map((p) => p(kind, stored, { now: this.now, store: this.store }));
+    const out = this.store.put(stored);
+    for (const commit of admitted) commit?.();
+    return out;
   }
 
   /**
@@ -107,6 +170,7 @@ export class ApiServer {
    * a stale write is a Conflict, exactly as optimistic concurrency works in Kubernetes.
    */
   update<K extends Kind>(kind: K, input: KindMap[K]): KindMap[K] {
+    this.checkAvailable();
     const ns = input.metadata?.namespace;
     const name = input.metadata?.name ?? '';
     const cur = this.read(kind, ns, name);
@@ -140,6 +204,7 @@ export class ApiServer {
 
   /** Write only `status` (the /status subresource): spec and metadata stay as stored. */
   updateStatus<K extends Kind>(kind: K, input: KindMap[K]): KindMap[K] {
+    this.checkAvailable();
     const cur = this.read(kind, input.metadata?.namespace, input.metadata?.name ?? '');
     this.checkVersion(kind, input, cur);
     return this.store.put({ ...cur, status: (input as { status?: unknown }).status } as KindMap[K]);
@@ -151,7 +216,27 @@ export class ApiServer {
    * zero-grace delete. Dependents are left to the garbage collector (background propagation).
    */
   delete(kind: Kind, namespace: string | undefined, name: string, opts: DeleteOptions = {}): void {
+    this.checkAvailable();
     const cur = this.read(kind, namespace, name);
+    if (kind === 'Namespace') {
+      // A namespace with finalizers turns Terminating; the namespace controller empties and finalizes it.
+      const ns = cur as Namespace;
+      if (IMMORTAL_NAMESPACES.has(name)) {
+        throw new ApiError(
+          'Forbidden',
+          `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+        );
+      }
+      if ((ns.spec?.finalizers ?? []).length > 0) {
+        if (ns.metadata?.deletionTimestamp) return;
+        this.store.put({
+          ...ns,
+          metadata: { ...ns.metadata, deletionTimestamp: timestamp(this.now), deletionGracePeriodSeconds: 0 },
+          status: { ...ns.status, phase: 'Terminating' },
+        });
+        return;
+      }
+    }
     if (kind === 'Pod') {
       const pod = cur as Pod;
       const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
@@ -184,19 +269,22 @@ export class ApiServer {
     source: EventSource,
   ): Event {
     const kind = involved.kind as Kind;
+    // client-go's event broadcaster drops what it cannot write; the caller never sees the failure.
+    const dropped = !this.writable;
     const meta = involved.metadata ?? {};
     const namespace = KIND_INFO[kind].namespaced ? (meta.namespace ?? 'default') : 'default';
     const aggKey = `${kind}|${meta.uid ?? ''}|${type}|${reason}|${message}|${source.component}|${source.host ?? ''}`;
     const name = `${meta.name ?? ''}.${fnv32a(aggKey).toString(16).padStart(8, '0')}${fnv32a(`${aggKey}#`).toString(16).padStart(8, '0')}`;
     const now = timestamp(this.now);
     const existing = this.store.get('Event', namespace, name);
+    if (dropped && existing) return existing;
     if (existing) {
       return this.store.put({ ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now });
     }
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace, uid: this.rng.uuid(), creationTimestamp: now },
+      metadata: { name, namespace, uid: dropped ? '' : this.rng.uuid(), creationTimestamp: now },
       involvedObject: {
         kind,
         ...(KIND_INFO[kind].namespaced ? { namespace } : {}),
@@ -217,6 +305,7 @@ export class ApiServer {
       firstTimestamp: now,
       lastTimestamp: now,
     };
+    if (dropped) return event;
     return this.store.put(event);
   }
 

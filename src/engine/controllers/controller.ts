@@ -12,7 +12,7 @@ import type { SimConfig } from '../sim/config';
 
 /** Which part of the cluster runs a controller: the control plane ones stop during an outage. */
 export type Component =
-  'kube-apiserver' | 'kube-scheduler' | 'kube-controller-manager' | 'kubelet' | 'simulation';
+  'kube-apiserver' | 'etcd' | 'kube-scheduler' | 'kube-controller-manager' | 'kubelet' | 'simulation';
 
 export interface ReconcileContext {
   readonly now: number;

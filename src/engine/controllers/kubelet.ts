@@ -1,9 +1,12 @@
 /**
  * The kubelet of every node: `kubelet` runs the pods bound to a node whose machine is up (runtime `node/<name>`
  * absent), `kubelet-node-status` posts that node's Lease and conditions. The logic lives in ./kubelet/.
- * Left out: static pods, the eviction manager, device plugins, kubelet restarts without a machine reboot.
+ * ConfigMaps and Secrets wake the pods waiting for them. Left out: static pods, the eviction manager, device
+ * plugins, kubelet restarts without a machine reboot.
  */
-import type { Pod } from '../api/types';
+import type { Store } from '../api/store';
+import type { KubeObject, Pod } from '../api/types';
+import { referencesConfig } from './kubelet/config';
 import type { Controller, ObjectWatch, ReconcileContext, RuntimeWatch } from './controller';
 import { isOwnStatusWrite, podKeyOf, syncPod } from './kubelet/pod';
 import { syncNodeStatus } from './kubelet/nodestatus';
@@ -11,6 +14,25 @@ import type { PodRt } from './kubelet/runtime';
 import { nodeDownKey, podRuntimeKey } from './kubelet/runtime';
 
 const NODE_PREFIX = 'node/';
+
+/**
+ * The kubelet's ConfigMap/Secret watch: a source that appears or changes wakes the pods waiting for it
+ * (volumes not mounted, or a container in CreateContainerConfigError) so they retry at once.
+ */
+function configWaiters(store: Store, kind: 'ConfigMap' | 'Secret', obj: KubeObject | undefined): string[] {
+  const ns = obj?.metadata?.namespace;
+  const name = obj?.metadata?.name ?? '';
+  if (!ns) return [];
+  const out: string[] = [];
+  for (const pod of store.list('Pod', ns)) {
+    if (!pod.spec?.nodeName || pod.metadata?.deletionTimestamp) continue;
+    const key = podKeyOf(pod);
+    const rt = store.getRuntime<PodRt>(podRuntimeKey(key));
+    if (!rt || (!rt.mount && !rt.containers.some((c) => c.proc.k === 'configErr'))) continue;
+    if (referencesConfig(pod, kind, name)) out.push(key);
+  }
+  return out;
+}
 
 export const kubelet: Controller = {
   name: 'kubelet',
@@ -39,6 +61,16 @@ export const kubelet: Controller = {
       keys: () => [],
       changed: (from, to, store) =>
         from === undefined && to ? store.podsOnNode(to.metadata?.name ?? '').map(podKeyOf) : [],
+    } satisfies ObjectWatch,
+    {
+      kind: 'ConfigMap',
+      keys: () => [],
+      changed: (_from, to, store) => (to ? configWaiters(store, 'ConfigMap', to) : []),
+    } satisfies ObjectWatch,
+    {
+      kind: 'Secret',
+      keys: () => [],
+      changed: (_from, to, store) => (to ? configWaiters(store, 'Secret', to) : []),
     } satisfies ObjectWatch,
     {
       // A machine that powers back on: every pod on it is resynced (restarted, or its deletion confirmed).

@@ -4,7 +4,8 @@
  * pod is bound; an unschedulable pod gets FailedScheduling and PodScheduled=False with the real message,
  * is requeued by the cluster changes that could make it fit (queueing hints), and retried at least every
  * 5 minutes. Preemption is not simulated (pods have no priorities): the message only reports that no
- * victims exist. Also left out: volumes, DRA, nominated nodes, multiple profiles and the node tree order.
+ * victims exist. Volumes: only VolumeBinding's check that claims exist and are bound. Also left out: DRA,
+ * nominated nodes, multiple profiles and the node tree order.
  */
 import { nameKey, splitNameKey } from '../api/meta';
 import type { Store } from '../api/store';
@@ -91,6 +92,7 @@ const HINTS = {
   'pod-terminating': ['PodTopologySpread'],
   'pod-labels': ['InterPodAffinity', 'PodTopologySpread'],
   'pod-added': ['InterPodAffinity', 'PodTopologySpread'],
+  pvc: ['VolumeBinding'],
 } as const satisfies Record<string, '*' | readonly string[]>;
 
 type HintEvent = keyof typeof HINTS;
@@ -319,6 +321,12 @@ export const scheduler: Controller = {
         return !pod.spec?.nodeName && responsible(pod) ? [nameKey(pod)] : [];
       },
       changed: (from, to, store) => hint(store, podEvents(from as Pod | undefined, to as Pod | undefined)),
+    },
+    {
+      // A claim that appears or gets bound may let a pod waiting on VolumeBinding through.
+      kind: 'PersistentVolumeClaim',
+      keys: () => [],
+      changed: (_from, to, store) => hint(store, to ? ['pvc'] : []),
     },
     {
       kind: 'Node',

@@ -26,26 +26,45 @@ export interface ParsedArgs {
   readonly positional: readonly string[];
   /** Flags by long name, defaults applied. Global flags (namespace, all-namespaces, ...) are included. */
   readonly flags: Readonly<Record<string, FlagValue>>;
+  /** Long names of the flags written on the command line (to tell a default from an explicit value). */
+  readonly given?: ReadonlySet<string>;
 }
 
 export interface KubectlContext {
   readonly sim: Simulation;
   /** What `-f -` reads: the editor's content in the app, a timeline entry's manifests, or nothing. */
   readonly stdin?: string;
+  /**
+   * True when called from inside the simulation loop (a scenario timeline entry): writes are made at once
+   * and the loop lets the controllers react. Otherwise writes go through `sim.act('kubectl', ...)`.
+   */
+  readonly nested?: boolean;
 }
 
+/**
+ * What a command printed. Texts are as kubectl writes them minus the one final newline ("" when nothing was
+ * written); a printed blank last line therefore shows as a trailing "\n".
+ */
 export interface CommandResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly exitCode: number;
+  /** stdout and stderr interleaved as a terminal shows them, when both were written (else stdout + stderr). */
+  readonly output?: string;
 }
 
 export interface Command {
   /** The command path words, e.g. ["rollout", "status"]. */
   readonly path: readonly string[];
+  /** Other names for the last path word, e.g. ["ns"] for "create namespace". */
+  readonly aliases?: readonly string[];
   /** One line shown in kubectl's command list and in hints. */
   readonly summary: string;
   readonly flags: readonly FlagSpec[];
+  /** The usage line for `--help`, e.g. "kubectl scale --replicas=COUNT (-f FILENAME | TYPE NAME)". */
+  readonly usage?: string;
+  /** Where the simulator's command differs from kubectl's (shown by `--help`). */
+  readonly notes?: string;
   run(args: ParsedArgs, ctx: KubectlContext): CommandResult;
 }
 
@@ -55,4 +74,10 @@ export function ok(stdout: string): CommandResult {
 
 export function fail(stderr: string, exitCode = 1): CommandResult {
   return { stdout: '', stderr, exitCode };
+}
+
+/** What a terminal shows for a result: the interleaved output, else stdout then stderr. */
+export function terminalText(r: CommandResult): string {
+  if (r.output !== undefined) return r.output;
+  return [r.stdout, r.stderr].filter((s) => s !== '').join('\n');
 }

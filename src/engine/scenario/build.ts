@@ -5,6 +5,7 @@
  */
 import { createCluster } from '../cluster';
 import type { Controller } from '../controllers/controller';
+import { setIngressTraffic } from '../controllers/traffic';
 import type { Input } from '../sim/inputs';
 import { applyChecked, executeInput } from '../sim/inputs';
 import type { Simulation } from '../sim/simulation';
@@ -91,6 +92,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): S
     nodes: scenario.nodes,
     images: scenario.images,
     extraControllers: [timelineController(scenario.timeline, holder)],
+    ...(scenario.autoscaler ? { autoscaler: scenario.autoscaler } : {}),
   });
   holder.sim = sim;
   sim.act('scenario', () => {
@@ -106,6 +108,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): S
 }
 
 function setTraffic(sim: Simulation, t: TrafficSpec): void {
+  if ('ingress' in t) return setIngressTraffic(sim.store, t.ingress, t.requestsPerSecond);
   const state: TrafficState = {
     service: t.service,
     namespace: t.namespace,

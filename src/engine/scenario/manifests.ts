@@ -13,7 +13,13 @@ import type { Diagnostic, YamlDocument } from './parse';
 import { diagnosticAt, parseFieldPath } from './parse';
 
 /** Kinds that only the system writes: nodes come from the Scenario's spec.nodes, the rest from controllers. */
-const SYSTEM_KINDS: ReadonlySet<Kind> = new Set<Kind>(['Node', 'Lease', 'Endpoints', 'EndpointSlice', 'Event']);
+const SYSTEM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  'Node',
+  'Lease',
+  'Endpoints',
+  'EndpointSlice',
+  'Event',
+]);
 
 /** The kinds a scenario or an apply may contain, sorted. */
 export function appliableKinds(): Kind[] {

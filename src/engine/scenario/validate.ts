@@ -9,6 +9,8 @@ import { parseQuantity } from '../api/quantity';
 import { Store } from '../api/store';
 import type { Taint } from '../api/types';
 import type { NodeSpec } from '../cluster';
+import type { AutoscalerSpec, NodeGroupSpec } from '../controllers/clusterautoscaler';
+import { groupNodeName, groupNodeSpec } from '../controllers/clusterautoscaler';
 import { DEFAULT_NODES, nodeObject } from '../cluster';
 import type { ImageBehaviour } from '../sim/config';
 import { IMAGE_BEHAVIOUR_KEYS } from '../sim/config';
@@ -33,11 +35,16 @@ export const SCENARIO_API_VERSION = 'setpoint.dev/v1alpha1';
 export const MAX_NODES = 1000;
 export const MAX_PODS = 10_000;
 
-export interface TrafficSpec {
-  readonly service: string;
-  readonly namespace: string;
-  readonly requestsPerSecond: number;
-}
+/** Requests offered to a Service (inside the cluster) or to an Ingress address (from outside). */
+export type TrafficSpec =
+  | { readonly service: string; readonly namespace: string; readonly requestsPerSecond: number }
+  | {
+      /** "shop.example.com/cart": host and path as ingress-nginx sees the request. */
+      readonly ingress: string;
+      readonly host: string;
+      readonly path: string;
+      readonly requestsPerSecond: number;
+    };
 
 export interface TimelineEntry {
   /** Position in the file's timeline list; the timeline controller's key. */
@@ -59,16 +66,18 @@ export interface Scenario {
   readonly timeline: readonly TimelineEntry[];
   /** Applied at time 0. */
   readonly manifests: readonly CheckedManifest[];
+  /** Node groups for the cluster autoscaler (absent: the cluster never grows or shrinks by itself). */
+  readonly autoscaler?: AutoscalerSpec;
 }
 
 const SCENARIO_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_FIELDS = ['annotations', 'labels', 'name'];
-const SPEC_FIELDS = ['images', 'nodes', 'seed', 'timeline', 'traffic'];
+const SPEC_FIELDS = ['autoscaler', 'images', 'nodes', 'seed', 'timeline', 'traffic'];
 const NODE_FIELDS = ['capacity', 'labels', 'name', 'taints', 'unschedulable'];
 const CAPACITY_FIELDS = ['cpu', 'memory', 'pods'];
 const TAINT_FIELDS = ['effect', 'key', 'value'];
 const TAINT_EFFECTS = ['NoExecute', 'NoSchedule', 'PreferNoSchedule'];
-const TRAFFIC_FIELDS = ['namespace', 'requestsPerSecond', 'service'];
+const TRAFFIC_FIELDS = ['host', 'ingress', 'namespace', 'path', 'requestsPerSecond', 'service'];
 const TIMELINE_FIELDS = ['apply', 'at', 'fault', 'kubectl'];
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -218,6 +227,7 @@ export function loadScenario(text: string): Scenario {
     nodes: spec.nodes,
     images: spec.images,
     traffic: spec.traffic,
+    ...(spec.autoscaler ? { autoscaler: spec.autoscaler } : {}),
     timeline: spec.timeline,
     manifests,
   };
@@ -232,6 +242,7 @@ interface ScenarioSpec {
   timeline: TimelineEntry[];
   /** The manifests of timeline applies, checked, with their time. */
   timelineManifests: { at: number; manifest: CheckedManifest }[];
+  autoscaler?: AutoscalerSpec;
 }
 
 function defaults(): ScenarioSpec {
@@ -287,6 +298,10 @@ function checkScenario(d: YamlDocument, text: string, api: ApiServer, errors: Di
     if (spec.nodes !== undefined) out.nodes = checkNodes(c, spec.nodes, api);
     if (spec.images !== undefined) out.images = checkImages(c, spec.images);
     if (spec.traffic !== undefined) out.traffic = checkTraffic(c, spec.traffic);
+    if (spec.autoscaler !== undefined) {
+      const a = checkAutoscaler(c, spec.autoscaler, out.nodes, api);
+      if (a) out.autoscaler = a;
+    }
     if (spec.timeline !== undefined) checkTimeline(c, spec.timeline, text, api, out, errors);
   }
   errors.push(...c.errors);
@@ -508,11 +523,68 @@ function checkTraffic(c: Checker, value: unknown): TrafficSpec[] {
     const t = c.record(item, p, 'a traffic entry');
     if (!t) return;
     c.fields(t, p, TRAFFIC_FIELDS, 'a traffic entry');
+    const rps = t.requestsPerSecond;
+    const checkRate = (): number | undefined => {
+      if (typeof rps === 'number' && Number.isFinite(rps) && rps >= 0) return rps;
+      c.error(
+        rps === undefined ? p : [...p, 'requestsPerSecond'],
+        rps === undefined
+          ? `spec.traffic[${i}].requestsPerSecond: Required value`
+          : `spec.traffic[${i}].requestsPerSecond: Invalid value: ${JSON.stringify(rps)}: must be a number >= 0`,
+      );
+      return undefined;
+    };
+    const targets = ['service', 'ingress', 'host'].filter((k) => t[k] !== undefined);
+    if (targets.length > 1) {
+      return c.error(
+        [...p, targets[1] ?? 'host'],
+        `spec.traffic[${i}]: give one of service, ingress (host/path) or host (with path), not ${targets.join(' and ')}`,
+      );
+    }
+    if (t.ingress !== undefined || t.host !== undefined) {
+      // Outside traffic through the ingress controller: "shop.example.com/cart", or host plus path.
+      if (t.namespace !== undefined)
+        return c.error(
+          [...p, 'namespace'],
+          `spec.traffic[${i}].namespace: Forbidden: applies to service traffic only`,
+        );
+      let host: unknown = t.host;
+      let reqPath: unknown = t.path ?? '/';
+      if (t.ingress !== undefined) {
+        if (t.path !== undefined)
+          return c.error([...p, 'path'], `spec.traffic[${i}].path: Forbidden: give the path inside ingress`);
+        if (typeof t.ingress !== 'string')
+          return c.error(
+            [...p, 'ingress'],
+            `spec.traffic[${i}].ingress: Invalid value: ${JSON.stringify(t.ingress)}: must be host/path, e.g. "shop.example.com/cart"`,
+          );
+        const slash = t.ingress.indexOf('/');
+        host = slash < 0 ? t.ingress : t.ingress.slice(0, slash);
+        reqPath = slash < 0 ? '/' : t.ingress.slice(slash);
+      }
+      const field = t.ingress !== undefined ? 'ingress' : 'host';
+      if (typeof host !== 'string' || !DNS1123_SUBDOMAIN.test(host)) {
+        return c.error(
+          [...p, field],
+          `spec.traffic[${i}].${field}: Invalid value: ${JSON.stringify(t[field])}: the host must be a lowercase DNS name, e.g. "shop.example.com"`,
+        );
+      }
+      if (typeof reqPath !== 'string' || !reqPath.startsWith('/')) {
+        return c.error(
+          [...p, t.ingress !== undefined ? 'ingress' : 'path'],
+          `spec.traffic[${i}].path: Invalid value: ${JSON.stringify(reqPath)}: must be an absolute path`,
+        );
+      }
+      const rate = checkRate();
+      if (rate === undefined) return;
+      out.push({ ingress: `${host}${reqPath}`, host, path: reqPath, requestsPerSecond: rate });
+      return;
+    }
     if (typeof t.service !== 'string' || !DNS1123_SUBDOMAIN.test(t.service)) {
       return c.error(
         t.service === undefined ? p : [...p, 'service'],
         t.service === undefined
-          ? `spec.traffic[${i}].service: Required value`
+          ? `spec.traffic[${i}].service: Required value (or ingress: "host/path" for outside traffic)`
           : `spec.traffic[${i}].service: Invalid value: ${JSON.stringify(t.service)}: not a valid service name`,
       );
     }
@@ -523,16 +595,9 @@ function checkTraffic(c: Checker, value: unknown): TrafficSpec[] {
         `spec.traffic[${i}].namespace: Invalid value: ${JSON.stringify(ns)}: not a valid namespace name`,
       );
     }
-    const rps = t.requestsPerSecond;
-    if (typeof rps !== 'number' || !Number.isFinite(rps) || rps < 0) {
-      return c.error(
-        rps === undefined ? p : [...p, 'requestsPerSecond'],
-        rps === undefined
-          ? `spec.traffic[${i}].requestsPerSecond: Required value`
-          : `spec.traffic[${i}].requestsPerSecond: Invalid value: ${JSON.stringify(rps)}: must be a number >= 0`,
-      );
-    }
-    out.push({ service: t.service, namespace: ns, requestsPerSecond: rps });
+    const rate = checkRate();
+    if (rate === undefined) return;
+    out.push({ service: t.service, namespace: ns, requestsPerSecond: rate });
   });
   return out;
 }
@@ -684,4 +749,148 @@ function checkPodLimit(
     }
   }
   return undefined;
+}
+
+const AUTOSCALER_FIELDS = ['nodeGroups'];
+const NODE_GROUP_FIELDS = ['capacity', 'labels', 'max', 'min', 'name', 'taints'];
+
+/**
+ * `spec.autoscaler`: node groups the cluster autoscaler may grow and shrink. Each group's machines are checked
+ * as Node objects (labels, taints, capacity), and their names (`<group>-<n>`) may not clash with spec.nodes.
+ */
+function checkAutoscaler(
+  c: Checker,
+  value: unknown,
+  nodes: readonly NodeSpec[],
+  api: ApiServer,
+): AutoscalerSpec | undefined {
+  const path = ['spec', 'autoscaler'];
+  const a = c.record(value, path, 'spec.autoscaler');
+  if (!a) return undefined;
+  c.fields(a, path, AUTOSCALER_FIELDS, 'spec.autoscaler');
+  if (a.nodeGroups === undefined) {
+    c.error(path, 'spec.autoscaler.nodeGroups: Required value: a list of node groups');
+    return undefined;
+  }
+  const list = c.list(a.nodeGroups, [...path, 'nodeGroups'], 'spec.autoscaler.nodeGroups');
+  if (!list) return undefined;
+  const groups: NodeGroupSpec[] = [];
+  const names = new Set<string>();
+  let total = nodes.length;
+  list.forEach((item, i) => {
+    const p = [...path, 'nodeGroups', i];
+    const field = `spec.autoscaler.nodeGroups[${i}]`;
+    const g = c.record(item, p, 'a node group');
+    if (!g) return;
+    c.fields(g, p, NODE_GROUP_FIELDS, 'a node group');
+    const name = g.name;
+    if (name === undefined) return c.error(p, `${field}.name: Required value`);
+    if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 50) {
+      return c.error(
+        [...p, 'name'],
+        `${field}.name: Invalid value: ${JSON.stringify(name)}: must be a lowercase RFC 1123 label of at most 50 characters (its nodes are named <name>-1, <name>-2, ...)`,
+      );
+    }
+    if (names.has(name))
+      return c.error([...p, 'name'], `${field}.name: Duplicate value: ${JSON.stringify(name)}`);
+    names.add(name);
+    const clash = nodes.find((n) => new RegExp(`^${name}-[0-9]+$`).test(n.name));
+    if (clash) {
+      return c.error(
+        [...p, 'name'],
+        `${field}.name: Invalid value: ${JSON.stringify(name)}: node "${clash.name}" in spec.nodes would clash with this group's node names`,
+      );
+    }
+    const whole = (k: 'min' | 'max', least: number): number | undefined => {
+      const v = g[k];
+      if (v === undefined) {
+        c.error(p, `${field}.${k}: Required value`);
+        return undefined;
+      }
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < least) {
+        c.error(
+          [...p, k],
+          `${field}.${k}: Invalid value: ${JSON.stringify(v)}: must be a whole number >= ${least}`,
+        );
+        return undefined;
+      }
+      return v;
+    };
+    const min = whole('min', 0);
+    const max = whole('max', 1);
+    if (min === undefined || max === undefined) return;
+    if (max < min) {
+      return c.error(
+        [...p, 'max'],
+        `${field}.max: Invalid value: ${max}: must be greater than or equal to min`,
+      );
+    }
+    total += max;
+    const group: { -readonly [K in keyof NodeGroupSpec]: NodeGroupSpec[K] } = { name, min, max };
+    if (g.capacity !== undefined) {
+      const cap = c.record(g.capacity, [...p, 'capacity'], 'capacity');
+      if (cap) {
+        c.fields(cap, [...p, 'capacity'], CAPACITY_FIELDS, 'node capacity');
+        const capacity: { cpu?: string; memory?: string; pods?: string } = {};
+        for (const r of CAPACITY_FIELDS) {
+          const q = cap[r];
+          if (q === undefined) continue;
+          const text = typeof q === 'number' ? String(q) : q;
+          const parsed = typeof text === 'string' ? parseQuantity(text) : undefined;
+          if (parsed === undefined || parsed < 0) {
+            c.error(
+              [...p, 'capacity', r],
+              `${field}.capacity.${r}: Invalid value: ${JSON.stringify(q)}: ${QUANTITY_MESSAGE}`,
+            );
+          } else capacity[r as 'cpu' | 'memory' | 'pods'] = text as string;
+        }
+        group.capacity = capacity;
+      }
+    }
+    if (g.labels !== undefined) {
+      const labels = c.labels(g.labels, [...p, 'labels']);
+      if (labels) group.labels = labels;
+    }
+    if (g.taints !== undefined) {
+      const taints = c.list(g.taints, [...p, 'taints'], 'taints');
+      const out: Taint[] = [];
+      taints?.forEach((t, j) => {
+        const taint = c.record(t, [...p, 'taints', j], 'a taint');
+        if (!taint) return;
+        c.fields(taint, [...p, 'taints', j], TAINT_FIELDS, 'a taint');
+        if (
+          typeof taint.key !== 'string' ||
+          typeof taint.effect !== 'string' ||
+          !TAINT_EFFECTS.includes(taint.effect)
+        ) {
+          return c.error(
+            [...p, 'taints', j],
+            `${field}.taints[${j}]: a taint needs a key and an effect (${TAINT_EFFECTS.join(', ')})`,
+          );
+        }
+        out.push({
+          key: taint.key,
+          effect: taint.effect,
+          ...(typeof taint.value === 'string' ? { value: taint.value } : {}),
+        });
+      });
+      if (out.length) group.taints = out;
+    }
+    // The group's machines must be valid Node objects, by the Node kind's own validation.
+    try {
+      api.prepare('Node', nodeObject(groupNodeSpec(group, groupNodeName(name, 1)), 0));
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      c.error([...p, ...nodePath(e.fieldErrors[0]?.field)], e.message);
+      return;
+    }
+    groups.push(group);
+  });
+  if (total > MAX_NODES) {
+    c.error(
+      [...path, 'nodeGroups'],
+      `too many nodes: spec.nodes and the node groups' max sizes add up to ${sizeWords(total)} (a scenario may have at most ${sizeWords(MAX_NODES)})`,
+    );
+  }
+  return { nodeGroups: groups };
 }

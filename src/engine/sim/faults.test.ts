@@ -177,16 +177,40 @@ describe('NodeDrain', () => {
 });
 
 describe('faults not available yet', () => {
-  it('validate, then report that they are not available', () => {
+  it('ControlPlaneOutage runs (its behaviour is tested in controlplane.test.ts)', () => {
     const sim = world();
-    expect(run(sim, { type: 'ControlPlaneOutage', durationSeconds: 60 })).toEqual({
-      ok: false,
-      exitCode: 1,
-      message: 'fault ControlPlaneOutage is not available yet',
+    expect(run(sim, { type: 'ControlPlaneOutage', durationSeconds: 60 })).toMatchObject({
+      ok: true,
+      exitCode: 0,
     });
-    expect(run(sim, { type: 'TrafficChange', service: 'web', requestsPerSecond: 5 }).message).toBe(
-      'fault TrafficChange is not available yet',
-    );
+  });
+
+  it('TrafficChange sets the offered load of a Service, keeping its other figures', () => {
+    const sim = world();
+    expect(run(sim, { type: 'TrafficChange', service: 'web', requestsPerSecond: 5 })).toEqual({
+      ok: true,
+      exitCode: 0,
+      message: 'service/web: 5 requests per second',
+    });
+    expect(sim.store.getRuntime('traffic/default/web')).toEqual({
+      service: 'web',
+      namespace: 'default',
+      requestsPerSecond: 5,
+      errorsPerSecond: 0,
+    });
+    sim.store.setRuntime('traffic/default/web', {
+      service: 'web',
+      namespace: 'default',
+      requestsPerSecond: 5,
+      errorsPerSecond: 2,
+      rr: 1,
+    });
+    run(sim, { type: 'TrafficChange', service: 'web', requestsPerSecond: 50 });
+    expect(sim.store.getRuntime('traffic/default/web')).toMatchObject({
+      requestsPerSecond: 50,
+      errorsPerSecond: 2,
+      rr: 1,
+    });
   });
 });
 

@@ -10,8 +10,16 @@ import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import { ApiError, kubectlMessage, notFound } from '../api/errors';
 import { controllerOf, formatSelector, selectorMatches } from '../api/meta';
 import { crashContainer, hangApp } from '../controllers/kubelet';
+import { setServiceTraffic } from '../controllers/traffic';
 import { parseDuration } from '../scenario/duration';
 import type { Simulation } from './simulation';
+import type { ControlPlaneComponent } from './controlplane';
+import {
+  beginOutage,
+  CONTROL_PLANE_COMPONENTS,
+  CONTROL_PLANE_CONTROLLER,
+  RECOVER_TIMER_KEY,
+} from './controlplane';
 
 /** Which pods a pod fault hits: one by name, or `count` of those a label selector matches. */
 export interface PodTarget {
@@ -33,7 +41,12 @@ export type Fault =
   | { readonly type: 'NodeFailure'; readonly node: string }
   | { readonly type: 'NodeRecovery'; readonly node: string }
   | { readonly type: 'NodeDrain'; readonly node: string }
-  | { readonly type: 'ControlPlaneOutage'; readonly durationSeconds: number }
+  | {
+      readonly type: 'ControlPlaneOutage';
+      readonly durationSeconds: number;
+      /** One component only; default: the whole control plane. */
+      readonly component?: ControlPlaneComponent;
+    }
   | {
       readonly type: 'TrafficChange';
       readonly service: string;
@@ -55,7 +68,7 @@ export const FAULT_TYPES: readonly FaultType[] = [
 ];
 
 /** Faults that validate but whose effect arrives in a later version. */
-const NOT_AVAILABLE_YET: ReadonlySet<FaultType> = new Set<FaultType>(['ControlPlaneOutage', 'TrafficChange']);
+const NOT_AVAILABLE_YET: ReadonlySet<FaultType> = new Set<FaultType>([]);
 
 /** What running an input printed, as a terminal would show it. */
 export interface InputResult {
@@ -93,7 +106,7 @@ const FIELDS: Readonly<Record<FaultType, readonly string[]>> = {
   NodeFailure: ['type', 'node'],
   NodeRecovery: ['type', 'node'],
   NodeDrain: ['type', 'node'],
-  ControlPlaneOutage: ['type', 'durationSeconds'],
+  ControlPlaneOutage: ['type', 'durationSeconds', 'component'],
   TrafficChange: ['type', 'service', 'namespace', 'requestsPerSecond'],
 };
 
@@ -342,6 +355,17 @@ export function validateFault(value: unknown): { fault?: Fault; problems: FaultP
       } else if ('error' in d)
         problems.push({ path: ['durationSeconds'], message: `durationSeconds: ${d.error}` });
       else fault = { type: t, durationSeconds: d.seconds };
+      if (value.component !== undefined) {
+        const c = value.component;
+        if (typeof c !== 'string' || !(CONTROL_PLANE_COMPONENTS as readonly string[]).includes(c)) {
+          problems.push({
+            path: ['component'],
+            message: `component: Unsupported value: ${JSON.stringify(c)}: supported values: ${CONTROL_PLANE_COMPONENTS.map((x) => `"${x}"`).join(', ')}`,
+          });
+        } else if (fault?.type === 'ControlPlaneOutage') {
+          fault = { ...fault, component: c as ControlPlaneComponent };
+        }
+      }
       break;
     }
     case 'TrafficChange': {
@@ -445,11 +469,16 @@ export function runFault(sim: Simulation, fault: Fault): InputResult {
         for (const pod of pods) {
           const name = pod.metadata?.name ?? '';
           if (fault.type === 'PodDelete') {
-            sim.api.delete(
-              'Pod',
-              pod.metadata?.namespace,
-              name,
-              fault.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: fault.gracePeriodSeconds } : {},
+            // The fault acts on the world: it lands even while the API server is down.
+            sim.api.asSimulation(() =>
+              sim.api.delete(
+                'Pod',
+                pod.metadata?.namespace,
+                name,
+                fault.gracePeriodSeconds !== undefined
+                  ? { gracePeriodSeconds: fault.gracePeriodSeconds }
+                  : {},
+              ),
             );
             lines.push(`pod "${name}" deleted`);
           } else if (fault.type === 'PodCrash') {
@@ -483,8 +512,24 @@ export function runFault(sim: Simulation, fault: Fault): InputResult {
       }
       case 'NodeDrain':
         return drain(sim, fault.node);
+      case 'ControlPlaneOutage': {
+        const components = fault.component ? [fault.component] : CONTROL_PLANE_COMPONENTS;
+        const { message, until } = beginOutage(sim.store, sim.now, fault.durationSeconds, components);
+        sim.schedule(until, CONTROL_PLANE_CONTROLLER, RECOVER_TIMER_KEY);
+        return { ok: true, message, exitCode: 0 };
+      }
+      case 'TrafficChange': {
+        // The offered load changes; kube-proxy's next tick spreads it (a Service need not exist yet).
+        const ns = fault.namespace ?? 'default';
+        setServiceTraffic(sim.store, ns, fault.service, fault.requestsPerSecond);
+        return {
+          ok: true,
+          message: `service/${fault.service}: ${fault.requestsPerSecond} requests per second`,
+          exitCode: 0,
+        };
+      }
       default:
-        return fail(`fault ${fault.type} is not available yet`);
+        return fail(`fault ${(fault as Fault).type} is not available yet`);
     }
   } catch (e) {
     if (e instanceof ApiError) return fail(errorMessage(e));

@@ -105,9 +105,9 @@ describe('applyInput: apply', () => {
     expect(unknown.message).toMatch(/^17:11: unknown field "spec\.template\.spec\.containers\[0\]\.portz"/);
     const kind = applyInput(sim, {
       type: 'apply',
-      manifests: 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n',
+      manifests: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: s}\n',
     });
-    expect(kind.message).toMatch(/^2:7: unsupported kind "Secret"/);
+    expect(kind.message).toMatch(/^2:7: unsupported kind "NetworkPolicy"/);
     const syntax = applyInput(sim, { type: 'apply', manifests: 'kind: [\n' });
     expect(syntax.message).toMatch(/^2:1: YAML syntax error/);
     const empty = applyInput(sim, { type: 'apply', manifests: '# nothing\n' });
@@ -132,13 +132,20 @@ describe('applyInput: apply', () => {
 });
 
 describe('applyInput: kubectl and faults', () => {
-  it('reports kubectl as not supported yet, with exit code 1', () => {
-    const r = applyInput(bare(), { type: 'kubectl', command: 'get pods' });
-    expect(r).toEqual({
+  it('runs kubectl: output as a terminal shows it, exit code, stdin for apply -f -', () => {
+    const sim = bare();
+    expect(applyInput(sim, { type: 'kubectl', command: 'kubectl get pods' })).toEqual({
+      ok: true,
+      exitCode: 0,
+      message: 'No resources found in default namespace.',
+    });
+    expect(applyInput(sim, { type: 'kubectl', command: 'get podz' })).toEqual({
       ok: false,
       exitCode: 1,
-      message: 'error: kubectl commands are not supported yet (kubectl get pods)',
+      message: 'error: the server doesn\'t have a resource type "podz"',
     });
+    const r = applyInput(sim, { type: 'kubectl', command: 'apply -f -', stdin: SERVICE });
+    expect(r).toEqual({ ok: true, exitCode: 0, message: 'service/web created' });
   });
 
   it('runs a fault', () => {

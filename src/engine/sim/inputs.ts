@@ -15,6 +15,7 @@ import type { CheckedManifest } from '../scenario/manifests';
 import { apiErrorDiagnostic, checkManifest, namespaceOf, resourceName } from '../scenario/manifests';
 import type { Diagnostic, Position } from '../scenario/parse';
 import { diagnosticAt, parseYaml, ScenarioError } from '../scenario/parse';
+import { runKubectl, terminalText } from '../kubectl';
 import type { Fault, InputResult } from './faults';
 import { runFault } from './faults';
 import type { Simulation } from './simulation';
@@ -23,7 +24,7 @@ export type { InputResult } from './faults';
 
 export type Input =
   | { readonly type: 'apply'; readonly manifests: string }
-  | { readonly type: 'kubectl'; readonly command: string }
+  | { readonly type: 'kubectl'; readonly command: string; readonly stdin?: string }
   | { readonly type: 'fault'; readonly fault: Fault };
 
 /** An apply's result also carries positions, so an editor can underline the offending node. */
@@ -44,12 +45,15 @@ export function executeInput(sim: Simulation, input: Input): ApplyResult {
   switch (input.type) {
     case 'apply':
       return applyManifests(sim, input.manifests);
-    case 'kubectl':
-      return {
-        ok: false,
-        message: `error: kubectl commands are not supported yet (kubectl ${input.command.replace(/^\s*kubectl\s+/, '')})`,
-        exitCode: 1,
-      };
+    case 'kubectl': {
+      // Writes are made without draining: applyInput (or the simulation loop) lets controllers react.
+      const r = runKubectl(input.command, {
+        sim,
+        nested: true,
+        ...(input.stdin !== undefined ? { stdin: input.stdin } : {}),
+      });
+      return { ok: r.exitCode === 0, message: terminalText(r), exitCode: r.exitCode };
+    }
     case 'fault':
       return runFault(sim, input.fault);
   }

@@ -68,6 +68,36 @@ function world(): Simulation {
         },
       ],
     });
+    // kube-proxy (and so the state line) reads the EndpointSlices: web-a ready, web-b not.
+    const svc = sim.store.get('Service', 'default', 'web');
+    sim.api.create('EndpointSlice', {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        name: 'web-abcde',
+        namespace: 'default',
+        labels: {
+          'kubernetes.io/service-name': 'web',
+          'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
+        },
+        ownerReferences: [
+          { apiVersion: 'v1', kind: 'Service', name: 'web', uid: svc?.metadata?.uid ?? '', controller: true },
+        ],
+      },
+      addressType: 'IPv4',
+      endpoints: [
+        {
+          addresses: ['10.0.0.1'],
+          conditions: { ready: true, serving: true, terminating: false },
+          targetRef: { kind: 'Pod', name: 'web-a', namespace: 'default' },
+        },
+        {
+          addresses: ['10.0.0.2'],
+          conditions: { ready: false, serving: false, terminating: false },
+          targetRef: { kind: 'Pod', name: 'web-b', namespace: 'default' },
+        },
+      ],
+    });
   });
   return sim;
 }

@@ -7,7 +7,10 @@ import { controllerOf } from '../api/meta';
 import { podStatusWord } from '../api/podstatus';
 import { isPodReady } from '../api/podutil';
 import type { Store } from '../api/store';
-import type { Pod } from '../api/types';
+import { routedEndpoints } from '../controllers/endpointslice';
+import type { IngressTraffic, ServiceTraffic } from '../controllers/traffic';
+import { INGRESS_TRAFFIC_PREFIX, SERVICE_TRAFFIC_PREFIX } from '../controllers/traffic';
+import type { HorizontalPodAutoscaler, Pod } from '../api/types';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
@@ -80,9 +83,12 @@ export interface StatefulSetState {
 }
 
 export interface TrafficLine {
+  /** The Service's name, or for outside traffic the Ingress address ("shop.example.com/cart"). */
   readonly service: string;
   readonly requestsPerSecond: number;
   readonly errorsPerSecond: number;
+  /** Set on lines of outside traffic sent through the ingress controller. */
+  readonly ingress?: string;
 }
 
 export interface ClusterState {
@@ -124,6 +130,15 @@ function restarts(pod: Pod): number {
   let n = 0;
   for (const s of pod.status?.containerStatuses ?? []) n += s.restartCount;
   return n;
+}
+
+/** The first resource metric's current average utilisation (what `kubectl get hpa` shows first), or null. */
+function hpaUtilization(h: HorizontalPodAutoscaler): number | null {
+  for (const m of h.status?.currentMetrics ?? []) {
+    const u = (m.resource ?? m.containerResource)?.current.averageUtilization;
+    if (u !== undefined) return u;
+  }
+  return null;
 }
 
 /** The whole state projection. Cost is linear in the number of objects, so call it only when printing. */
@@ -194,30 +209,49 @@ export function observe(store: Store): ClusterState {
 
   const services: ServiceState[] = store
     .list('Service')
-    .map((s) => {
-      const namespace = s.metadata?.namespace ?? 'default';
-      const name = s.metadata?.name ?? '';
-      const ep = store.get('Endpoints', namespace, name);
-      const endpoints: string[] = [];
-      for (const subset of ep?.subsets ?? []) {
-        for (const a of subset.addresses ?? []) endpoints.push(a.targetRef?.name ?? a.ip);
-      }
-      return { namespace, name, endpoints: [...new Set(endpoints)].sort(compareText) };
-    })
+    .map((s) => ({
+      namespace: s.metadata?.namespace ?? 'default',
+      name: s.metadata?.name ?? '',
+      // What kube-proxy routes to: ready endpoints, else serving and terminating ones (EndpointSlices).
+      endpoints: [...new Set(routedEndpoints(store, s).map((e) => e.pod))].sort(compareText),
+    }))
     .sort(byNamespaceName);
 
-  const traffic = store
-    .runtimeKeys('traffic/')
-    .sort(compareText)
-    .map((k) => store.getRuntime<{ service: string; requestsPerSecond: number; errorsPerSecond?: number }>(k))
-    .filter(
-      (t): t is { service: string; requestsPerSecond: number; errorsPerSecond?: number } => t !== undefined,
-    )
-    .map((t) => ({
-      service: t.service,
+  const line = (t: ServiceTraffic | IngressTraffic | undefined): TrafficLine | undefined =>
+    t && {
+      service: 'ingress' in t ? t.ingress : t.service,
       requestsPerSecond: t.requestsPerSecond,
       errorsPerSecond: t.errorsPerSecond ?? 0,
-    }));
+      ...('ingress' in t ? { ingress: t.ingress } : {}),
+    };
+  // Service streams first (by namespace and name), then outside streams through the ingress controller.
+  const traffic = [
+    ...store.runtimeKeys(SERVICE_TRAFFIC_PREFIX).sort(compareText),
+    ...store.runtimeKeys(INGRESS_TRAFFIC_PREFIX).sort(compareText),
+  ]
+    .map((k) => line(store.getRuntime<ServiceTraffic | IngressTraffic>(k)))
+    .filter((t): t is TrafficLine => t !== undefined);
 
-  return { nodes, deployments, replicaSets, pods, services, hpas: [], statefulSets: [], traffic };
+  const statefulSets: StatefulSetState[] = store
+    .list('StatefulSet')
+    .map((s) => ({
+      namespace: s.metadata?.namespace ?? 'default',
+      name: s.metadata?.name ?? '',
+      replicas: s.spec?.replicas ?? 1,
+      readyReplicas: s.status?.readyReplicas ?? 0,
+    }))
+    .sort(byNamespaceName);
+
+  const hpas: HpaState[] = store
+    .list('HorizontalPodAutoscaler')
+    .map((h) => ({
+      namespace: h.metadata?.namespace ?? 'default',
+      name: h.metadata?.name ?? '',
+      currentReplicas: h.status?.currentReplicas ?? 0,
+      desiredReplicas: h.status?.desiredReplicas ?? 0,
+      currentUtilization: hpaUtilization(h),
+    }))
+    .sort(byNamespaceName);
+
+  return { nodes, deployments, replicaSets, pods, services, hpas, statefulSets, traffic };
 }

@@ -6,6 +6,7 @@
  */
 import { ApiServer } from '../api/apiserver';
 import type { Diff, StoreSnapshot } from '../api/store';
+import type { Kind } from '../api/types';
 import { Store } from '../api/store';
 import type {
   Component,
@@ -20,6 +21,8 @@ import { Rng, seedRng } from './rng';
 import type { Timer } from './timers';
 import { TimerQueue } from './timers';
 import { ApiError } from '../api/errors';
+import type { ControlPlaneState } from './controlplane';
+import { CONTROL_PLANE_KEY } from './controlplane';
 
 /** A diff with when it happened and who caused it: what the UI animates and the runner prints. */
 export interface SimRecord {
@@ -140,6 +143,17 @@ export class Simulation {
 
   /** Stop or restart a component. Keys that arrive while it is down are parked and run on recovery. */
   setComponentDown(component: Component, down: boolean): void {
+    this.markComponent(component, down);
+    if (!down) this.drain();
+  }
+
+  /**
+   * The bookkeeping of setComponentDown without draining (safe inside a reconcile). On recovery the parked
+   * keys run, and every object its controllers watch is offered again (an informer's relist), so the loops
+   * catch up level-based on whatever changed meanwhile. The API server takes writes only while both
+   * kube-apiserver and etcd are up.
+   */
+  private markComponent(component: Component, down: boolean): void {
     if (down) this.componentsDown.add(component);
     else if (this.componentsDown.delete(component)) {
       const parked = [...this.parked];
@@ -149,7 +163,30 @@ export class Simulation {
         if (this.controllers.get(name)?.component === component) this.enqueue(name, key);
         else this.parked.add(entry);
       }
-      this.drain();
+      this.resync(component);
+    }
+    this.api.available = !this.componentsDown.has('kube-apiserver') && !this.componentsDown.has('etcd');
+  }
+
+  private resync(component: Component): void {
+    for (const [kind, watchers] of this.objectWatches) {
+      const mine = watchers.filter((w) => w.controller.component === component);
+      if (!mine.length) continue;
+      for (const obj of this.store.list(kind as Kind)) {
+        for (const { controller, watch } of mine) {
+          for (const k of watch.keys(obj, this.store)) this.enqueue(controller.name, k);
+          if (watch.changed)
+            for (const k of watch.changed(obj, obj, this.store)) this.enqueue(controller.name, k);
+        }
+      }
+    }
+  }
+
+  /** The runtime entry `control-plane` (sim/controlplane.ts) decides which control-plane components run. */
+  private followControlPlane(state: ControlPlaneState | undefined): void {
+    const down = new Set<Component>(state?.down ?? []);
+    for (const c of ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'] as const) {
+      if (down.has(c) !== this.componentsDown.has(c)) this.markComponent(c, down.has(c));
     }
   }
 
@@ -184,6 +221,7 @@ export class Simulation {
     this.rng.restore(s.rng);
     this.parked = new Set(s.parked);
     this.componentsDown = new Set(s.componentsDown);
+    this.api.available = !this.componentsDown.has('kube-apiserver') && !this.componentsDown.has('etcd');
     this.queue = [];
     this.queueHead = 0;
     this.queued.clear();
@@ -260,6 +298,7 @@ export class Simulation {
     const r: SimRecord = { t: this._now, actor: this.actor, diff: d };
     for (const l of this.listeners) l(r);
     if (d.type === 'runtime') {
+      if (d.key === CONTROL_PLANE_KEY) this.followControlPlane(d.to as ControlPlaneState | undefined);
       for (const { controller, watch } of this.runtimeWatches) {
         if (d.key.startsWith(watch.runtimePrefix))
           for (const k of watch.keys(d.key, this.store)) this.enqueue(controller.name, k);

@@ -5,6 +5,7 @@
  * tolerations and the binding (spec.nodeName from unset to set, which the scheduler writes).
  */
 import { registerAdmission } from '../admission';
+import { qosClass } from '../qos';
 import type { Pod, PodSpec, Taint, Toleration } from '../types';
 import { stableJson } from './common';
 import { defaultPodSpec, validatePodSpec } from './podspec';
@@ -139,8 +140,14 @@ export function validatePod(pod: Pod, old?: Pod): Errors {
   return errs;
 }
 
+/** PrepareForCreate: a new pod starts Pending with its QoS class, whatever status the client sent. */
+function initialStatus(pod: Pod): Pod {
+  return { ...pod, status: { phase: 'Pending', qosClass: qosClass(pod) } };
+}
+
 registerAdmission('Pod', {
   default: (p) => defaultPod(p),
   admit: (p, ctx) => (ctx.old === undefined ? admitDefaultTolerations(admitServiceAccountAndPriority(p)) : p),
+  prepareForCreate: initialStatus,
   validate: (p, ctx) => validatePod(p, ctx.old as Pod | undefined),
 });

@@ -1,7 +1,9 @@
 /**
  * The kubelet's pod worker (kubelet.go syncPod, kuberuntime_manager.go SyncPod, the image manager, the prober
  * and the status manager) for one pod: admit it, pull, start, probe, restart under CrashLoopBackOff, stop it
- * gracefully and confirm its deletion. Left out: init and sidecar containers, volumes, lifecycle hooks,
+ * gracefully and confirm its deletion; configMap/secret volumes must mount first (FailedMount, retried with
+ * the volume manager's back-off) and a container whose env source is missing waits in
+ * CreateContainerConfigError. Left out: init and sidecar containers, other volume types, lifecycle hooks,
  * serialized image pulls across pods, eviction, resize, container definition changes.
  */
 import { seconds, splitNameKey } from '../../api/meta';
@@ -34,6 +36,8 @@ import {
   podRuntimeKey,
 } from './runtime';
 import { buildStatus, currentShown, samePlain } from './status';
+import { resolveEnv, volumeProblems } from './config';
+import { ApiError } from '../../api/errors';
 
 /** Back-off of restarts and pulls (kubelet: 10 s doubling to MaxContainerBackOff 300 s; reset after 600 s). */
 export const BACKOFF_INITIAL = 10;
@@ -41,6 +45,13 @@ export const BACKOFF_MAX = 300;
 export const BACKOFF_RESET = 600;
 /** A failure is reported as it is (Error, ErrImagePull) until the next pod sync shows the back-off. */
 export const SYNC_AFTER_FAILURE = 1;
+/** The pod worker's back-off after a failed sync (kubelet backOffPeriod): when a config error is retried. */
+export const CONFIG_RETRY_SECONDS = 10;
+/** The volume manager's exponential back-off: 500 ms doubling to 2m2s. */
+export const MOUNT_RETRY_INITIAL = 0.5;
+export const MOUNT_RETRY_MAX = 122;
+/** The status manager's sync period: how soon a status write the API server refused is tried again. */
+export const STATUS_RETRY_SECONDS = 10;
 /** A process that gets SIGTERM exits this long after it. */
 export const SIGTERM_EXIT_SECONDS = 1;
 const MI = 2 ** 20;
@@ -119,6 +130,7 @@ export class PodSync {
       if (deleting) return this.remove();
       this.reboot();
     }
+    if (!deleting) this.retryConfigNow();
     this.advance();
     if (action) {
       action(this);
@@ -184,7 +196,50 @@ export class PodSync {
       started: false,
     }));
     this.dirty = this.statusDirty = true;
+    if (this.mountFails(this.now)) return;
     if (this.cs.length) this.begin(0, this.now);
+  }
+
+  /**
+   * The volume manager: set up the pod's configMap and secret volumes. On failure a FailedMount event per
+   * volume and the next attempt after the back-off; true while the pod must wait.
+   */
+  private mountFails(t: number): boolean {
+    const problems = volumeProblems(this.ctx.store, this.pod);
+    if (!problems.length) {
+      if (this.base.mount) {
+        this.base.mount = undefined;
+        this.dirty = this.statusDirty = true;
+      }
+      return false;
+    }
+    for (const p of problems) this.event('Warning', 'FailedMount', p.message);
+    const prev = this.base.mount?.backoff;
+    const backoff = prev === undefined ? MOUNT_RETRY_INITIAL : Math.min(prev * 2, MOUNT_RETRY_MAX);
+    this.base.mount = { retry: t + backoff, backoff };
+    this.dirty = this.statusDirty = true;
+    return true;
+  }
+
+  private retryMount(t: number): void {
+    if (this.mountFails(t)) return;
+    if (this.cs.length && this.cs[0]?.proc.k === 'idle') this.begin(0, t);
+  }
+
+  /** A sync that finds a missing source present again retries at once (the kubelet retries on every sync). */
+  private retryConfigNow(): void {
+    const m = this.base.mount;
+    if (m && m.retry > this.now && !volumeProblems(this.ctx.store, this.pod).length) {
+      this.base.mount = { ...m, retry: this.now };
+    }
+    this.cs.forEach((c, i) => {
+      const p = c.proc;
+      if (p.k !== 'configErr' || p.retry <= this.now) return;
+      if (!('error' in resolveEnv(this.ctx.store, this.pod, this.spec(i)))) {
+        c.proc = { ...p, retry: this.now };
+        this.dirty = true;
+      }
+    });
   }
 
   private reboot(): void {
@@ -212,7 +267,7 @@ export class PodSync {
         if (policy !== 'Never') this.begin(i, this.now);
       } else if (p.k === 'exited' && p.restartAt === undefined) {
         // Finished for good (restartPolicy): stays so.
-      } else if (i === 0 || this.cs[i - 1]?.proc.k !== 'idle') {
+      } else if (!this.base.mount && (i === 0 || this.cs[i - 1]?.proc.k !== 'idle')) {
         c.proc = { k: 'idle' };
         this.begin(i, this.now);
       }
@@ -272,6 +327,15 @@ export class PodSync {
   private startProcess(i: number, t: number): void {
     const c = this.cs[i] as Mut<ContainerRt>;
     const spec = this.spec(i);
+    // generateContainerConfig: the environment must resolve before the container can be created.
+    const env = resolveEnv(this.ctx.store, this.pod, spec);
+    if ('error' in env) {
+      this.event('Warning', 'Failed', `Error: ${env.error}`);
+      c.proc = { k: 'configErr', at: t, retry: t + CONFIG_RETRY_SECONDS, msg: env.error };
+      this.dirty = this.statusDirty = true;
+      this.chain(i, t);
+      return;
+    }
     if (c.ran) c.restarts++;
     c.ran = true;
     this.resetProcess(c);
@@ -381,6 +445,8 @@ export class PodSync {
       case 'idle':
       case 'stuck':
         return NEVER;
+      case 'configErr':
+        return { at: p.retry, act: () => this.retryConfig(i, p.retry) };
       case 'pull':
         return { at: p.done, act: () => this.pullDone(i, p.done) };
       case 'pullErr':
@@ -477,6 +543,20 @@ export class PodSync {
     this.begin(i, t, show);
   }
 
+  private retryConfig(i: number, t: number): void {
+    const c = this.cs[i] as Mut<ContainerRt>;
+    const show = currentShown(c, this.spec(i).image ?? '', this.pod);
+    c.proc = { k: 'idle' };
+    this.begin(i, t, show);
+  }
+
+  /** The pod-level due moment: the next volume set-up attempt. */
+  private podDue(): Due {
+    const m = this.base.mount;
+    if (!m || this.base.term) return NEVER;
+    return { at: m.retry, act: () => this.retryMount(m.retry) };
+  }
+
   private showCrashLoop(i: number): void {
     const c = this.cs[i] as Mut<ContainerRt>;
     if (c.proc.k !== 'exited') return;
@@ -489,7 +569,7 @@ export class PodSync {
   private advance(): void {
     for (let guard = 0; ; guard++) {
       if (guard > 100_000) throw new Error(`kubelet: pod ${this.key} did not settle at t=${this.now}`);
-      let best: Due = NEVER;
+      let best: Due = this.podDue();
       for (let i = 0; i < this.cs.length; i++) {
         const d = this.due(i);
         if (d.at < best.at) best = d;
@@ -514,6 +594,7 @@ export class PodSync {
   /** Processes are gone: the kubelet confirms the deletion (grace 0 removes the pod). */
   private remove(): void {
     const { namespace, name } = splitNameKey(this.key);
+    if (this.apiDown()) return;
     this.emitEvents();
     this.ctx.api.delete('Pod', namespace, name, { gracePeriodSeconds: 0 });
     this.ctx.store.setRuntime(podRuntimeKey(this.key), undefined);
@@ -521,9 +602,31 @@ export class PodSync {
 
   /** Every container has stopped: post the terminal status, then confirm the deletion. */
   private finish(): void {
+    if (this.apiDown()) return;
     const status = buildStatus(this.pod, this.node, this.runtime(), this.now, true);
     this.ctx.api.updateStatus('Pod', { ...this.pod, status });
     this.remove();
+  }
+
+  /**
+   * The API server cannot be reached: keep what the runtime knows, and let the status manager try again on
+   * its next sync (the pod's processes carry on regardless).
+   */
+  private apiDown(): boolean {
+    if (this.ctx.api.writable) return false;
+    if (this.old || this.dirty) this.ctx.store.setRuntime(podRuntimeKey(this.key), this.runtime());
+    this.emitEvents();
+    this.ctx.requeueAfter(STATUS_RETRY_SECONDS, this.key);
+    return true;
+  }
+
+  private writeStatus(status: PodStatus): void {
+    try {
+      this.ctx.api.updateStatus('Pod', { ...this.pod, status });
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.reason !== 'ServiceUnavailable') throw e;
+      this.ctx.requeueAfter(STATUS_RETRY_SECONDS, this.key);
+    }
   }
 
   private commit(): void {
@@ -533,9 +636,10 @@ export class PodSync {
     if (this.statusDirty || pod.status !== written) {
       const status = buildStatus(pod, this.node, this.runtime(), this.now);
       if (samePlain(status, pod.status)) written = pod.status;
+      else if (written !== undefined && samePlain(status, written)) toWrite = written;
       else written = toWrite = status;
     }
-    let next = Infinity;
+    let next = this.podDue().at;
     for (let i = 0; i < this.cs.length; i++) next = Math.min(next, this.due(i).at);
     let wake = this.base.wake !== undefined && this.base.wake > this.now ? this.base.wake : undefined;
     if (Number.isFinite(next) && (wake === undefined || next < wake)) {
@@ -550,7 +654,7 @@ export class PodSync {
       ctx.store.setRuntime(podRuntimeKey(this.key), this.runtime());
     }
     this.emitEvents();
-    if (toWrite) ctx.api.updateStatus('Pod', { ...pod, status: toWrite });
+    if (toWrite) this.writeStatus(toWrite);
   }
 }
 

@@ -54,6 +54,11 @@ export type Proc =
       readonly msg: string;
       readonly shown: boolean;
     }
+  /**
+   * The container could not be created from its spec (a ConfigMap or Secret it needs is missing):
+   * CreateContainerConfigError since `at`, tried again at `retry` (or as soon as a sync finds the source).
+   */
+  | { readonly k: 'configErr'; readonly at: number; readonly retry: number; readonly msg: string }
   /** Cannot start and will not retry by itself (imagePullPolicy Never without the image). */
   | { readonly k: 'stuck'; readonly reason: string; readonly msg: string }
   /** A live process. `kill`: SIGTERM sent at `at`, SIGKILL at `deadline`. */
@@ -105,6 +110,8 @@ export interface PodRt {
   readonly ip: string;
   readonly admittedAt: number;
   readonly containers: readonly ContainerRt[];
+  /** configMap/secret volumes could not be set up: nothing starts; the next attempt is at `retry`. */
+  readonly mount?: { readonly retry: number; readonly backoff: number } | undefined;
   /** Termination started (deletionTimestamp seen) at `at`, processes killed by `deadline`. */
   readonly term?: { readonly at: number; readonly deadline: number } | undefined;
   /** Time of the earliest timer this pod has pending (so repeated syncs do not pile up timers). */

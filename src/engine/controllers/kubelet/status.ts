@@ -62,6 +62,8 @@ function states(
         : { state: waiting('ErrImagePull', p.msg), last: c.last };
     case 'stuck':
       return { state: waiting(p.reason, p.msg), last: c.last };
+    case 'configErr':
+      return { state: waiting('CreateContainerConfigError', p.msg), last: c.last };
     case 'run':
       return { state: { running: { startedAt: timestamp(p.start) } }, last: c.last };
     case 'exited':
@@ -178,7 +180,7 @@ export function buildStatus(pod: Pod, node: Node, rt: PodRt, now: number, termin
   const scheduled =
     prev.find((c) => c.type === 'PodScheduled') ?? condition(prev, 'PodScheduled', 'True', now);
   const conditions: PodCondition[] = [
-    condition(prev, 'PodReadyToStartContainers', done ? 'False' : 'True', now),
+    condition(prev, 'PodReadyToStartContainers', done || rt.mount ? 'False' : 'True', now),
     condition(prev, 'Initialized', 'True', now),
     readyCond('Ready'),
     readyCond('ContainersReady'),

@@ -21,6 +21,7 @@ import {
   TAINT_NODE_UNSCHEDULABLE,
   taintMatches,
 } from '../../api/taints';
+import type { Store } from '../../api/store';
 import type { KubeObject, Node, NodeCondition, Taint } from '../../api/types';
 import type { Controller, ReconcileContext } from '../controller';
 import { NOT_READY_NO_EXECUTE, swapNodeTaints, UNREACHABLE_NO_EXECUTE } from './nodetaints';
@@ -501,3 +502,14 @@ export const nodeLifecycleController: Controller = {
     } else if (key.startsWith(NODE_KEY)) noScheduleTaintingPass(ctx, key.slice(NODE_KEY.length));
   },
 };
+
+/**
+ * A restarted controller-manager's node lifecycle controller starts with an empty health map: it first
+ * sees every node now, so each gets a full grace period from this moment (heartbeats missed while the
+ * control plane was down do not count). Called by the control plane's recovery (sim/controlplane.ts).
+ */
+export function restartNodeHealthMonitor(store: Store, now: number): void {
+  const prev = store.getRuntime<LifecycleRuntime>(LIFECYCLE_STATE_KEY) ?? EMPTY_STATE;
+  if (prev.probeFloor >= now) return;
+  store.setRuntime<LifecycleRuntime>(LIFECYCLE_STATE_KEY, { ...prev, probeFloor: now });
+}

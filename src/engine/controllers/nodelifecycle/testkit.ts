@@ -146,7 +146,12 @@ export function testCluster(nodes: readonly NodeSpec[]): TestCluster {
       sim.act('fault', () => sim.store.setRuntime(`node/${node}`, { down: true, since: sim.now })),
     powerOn: (node) => sim.act('fault', () => sim.store.setRuntime(`node/${node}`, undefined)),
     addPod: (name, node, tolerations) =>
-      sim.act('test', () => sim.api.create('Pod', podObject(name, node, tolerations))),
+      sim.act('test', () => {
+        // The API server starts every pod Pending; the status a running pod has is the kubelet's to write.
+        const pod = podObject(name, node, tolerations);
+        const created = sim.api.create('Pod', pod);
+        return sim.api.updateStatus('Pod', { ...created, ...(pod.status ? { status: pod.status } : {}) });
+      }),
     putPodRaw: (name, node) =>
       sim.act('test', () =>
         sim.store.put({

@@ -1,7 +1,8 @@
 /**
  * The default profile's Filter plugins (pkg/scheduler/framework/plugins/*), run per node in the real order,
  * each with its exact failure reason and status code (Unschedulable or UnschedulableAndUnresolvable).
- * Leaves out the volume plugins (no volumes are simulated), DRA and nominated pods (no preemption).
+ * VolumeBinding only checks that every PersistentVolumeClaim exists and is bound (its PreFilter; volume
+ * topology is not simulated); the other volume plugins, DRA and nominated pods (no preemption) are left out.
  */
 import { selectorMatches } from '../../api/meta';
 import type { Store } from '../../api/store';
@@ -44,6 +45,36 @@ export interface FilterFailure {
   readonly plugin: string;
   readonly reasons: readonly string[];
   readonly unresolvable: boolean;
+  /** Set when a PreFilter rejected the pod for every node (the message then names it once, not per node). */
+  readonly preFilter?: true;
+}
+
+// ---------------------------------------------------------------- VolumeBinding (PreFilter)
+
+export const UNBOUND_IMMEDIATE_CLAIMS = 'pod has unbound immediate PersistentVolumeClaims';
+
+/**
+ * VolumeBinding's PreFilter: a claim the pod names must exist, not be being deleted, and (every class here
+ * binds Immediately) already be bound; otherwise no node can take the pod.
+ */
+export function volumeBindingPreFilter(store: Store, pod: Pod): FilterFailure | undefined {
+  const ns = pod.metadata?.namespace ?? 'default';
+  let unbound = false;
+  for (const v of pod.spec?.volumes ?? []) {
+    const claimName = v.persistentVolumeClaim?.claimName;
+    if (claimName === undefined) continue;
+    const pvc = store.get('PersistentVolumeClaim', ns, claimName);
+    const reason = !pvc
+      ? `persistentvolumeclaim "${claimName}" not found`
+      : pvc.metadata?.deletionTimestamp
+        ? `persistentvolumeclaim "${claimName}" is being deleted`
+        : undefined;
+    if (reason) return { plugin: 'VolumeBinding', reasons: [reason], unresolvable: true, preFilter: true };
+    if (pvc?.status?.phase !== 'Bound' || !pvc.spec?.volumeName) unbound = true;
+  }
+  return unbound
+    ? { plugin: 'VolumeBinding', reasons: [UNBOUND_IMMEDIATE_CLAIMS], unresolvable: true, preFilter: true }
+    : undefined;
 }
 
 // ---------------------------------------------------------------- PodTopologySpread (hard constraints)
@@ -294,6 +325,8 @@ export interface FilterCycle {
   readonly hostPorts: readonly HostPort[];
   readonly spread: SpreadFilterState | undefined;
   readonly affinity: AffinityFilterState;
+  /** VolumeBinding's PreFilter verdict, which then stands for every node. */
+  readonly volumes?: FilterFailure;
 }
 
 export function preFilter(store: Store, pod: Pod, nodes: readonly Node[]): FilterCycle {
@@ -303,7 +336,12 @@ export function preFilter(store: Store, pod: Pod, nodes: readonly Node[]): Filte
     hostPorts: podHostPorts(pod),
     spread: spreadPreFilter(store, pod, nodes),
     affinity: affinityPreFilter(store, pod),
+    ...withVolumes(volumeBindingPreFilter(store, pod)),
   };
+}
+
+function withVolumes(f: FilterFailure | undefined): { volumes?: FilterFailure } {
+  return f ? { volumes: f } : {};
 }
 
 const NATIVE = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods', 'storage']);
@@ -353,6 +391,7 @@ function portsConflict(wanted: readonly HostPort[], used: readonly HostPort[]): 
 /** Runs the filters in the default profile's order; the first failure is the node's verdict. */
 export function runFilters(cycle: FilterCycle, info: NodeInfo): FilterFailure | undefined {
   const { pod } = cycle;
+  if (cycle.volumes) return cycle.volumes;
   const node = info.node;
   const tolerations = pod.spec?.tolerations;
   if (

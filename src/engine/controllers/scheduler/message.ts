@@ -25,7 +25,11 @@ export function reasonHistogram(reasonLists: Iterable<readonly string[]>): strin
  */
 export function failedSchedulingMessage(totalNodes: number, failures: readonly FilterFailure[]): string {
   if (totalNodes === 0) return NO_NODES;
-  const filterPart = reasonHistogram(failures.map((f) => f.reasons)).join(', ');
+  // A PreFilter rejection is named once, not counted per node (FitError's PreFilterMsg).
+  const pre = failures.find((f) => f.preFilter);
+  const filterPart = pre
+    ? pre.reasons.join(', ')
+    : reasonHistogram(failures.map((f) => f.reasons)).join(', ');
   const preemption = reasonHistogram(failures.map((f) => [f.unresolvable ? NOT_HELPFUL : NO_VICTIMS])).join(
     ', ',
   );

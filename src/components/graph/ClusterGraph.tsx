@@ -1,0 +1,213 @@
+/**
+ * The cluster as a picture: the control plane lane, the scheduling queue, worker nodes with their pods,
+ * workloads with their setpoint, and Services with traffic. Everything drawn comes from `toFlow(mirror)`;
+ * this component only keeps what a picture needs between frames (recently gone pods, the previous flow
+ * for reuse) and the faults menu.
+ */
+import '@xyflow/react/dist/style.css';
+import './graph.css';
+import type { EdgeTypes, NodeTypes } from '@xyflow/react';
+import { Controls, Panel, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { domAnimation, LazyMotion, MotionConfig } from 'motion/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Pod } from '../../engine/api/types';
+import type { Fault } from '../../engine/sim/faults';
+import type { ClusterMirror } from '../../state/mirror';
+import type { GraphActions, MenuTarget } from './context';
+import { GraphActionsContext } from './context';
+import { ContextMenu } from './ContextMenu';
+import { OwnerEdgeView, ReplacementEdgeView, TrafficEdgeView } from './edges';
+import type { Ghost } from './model';
+import { podColour, trackGhosts } from './model';
+import { ControlPlaneView, HpaView, QueueView, ServiceView, WorkerView, WorkloadView } from './nodes';
+import { graphStrings as S } from './strings';
+import type { FlowResult } from './toFlow';
+import { toFlow } from './toFlow';
+
+/** Defined once at module level: React Flow re-creates every node when this object changes. */
+const nodeTypes = {
+  controlPlane: ControlPlaneView,
+  queue: QueueView,
+  worker: WorkerView,
+  workload: WorkloadView,
+  hpa: HpaView,
+  service: ServiceView,
+} satisfies NodeTypes;
+
+const edgeTypes = {
+  owner: OwnerEdgeView,
+  traffic: TrafficEdgeView,
+  replacement: ReplacementEdgeView,
+} satisfies EdgeTypes;
+
+export interface ClusterGraphProps {
+  readonly mirror: ClusterMirror;
+  /** Store key of the selected object ("Pod/default/web-1", "Node/node-1", ...), or null. */
+  readonly selected?: string | null | undefined;
+  readonly onSelect?: ((key: string | null) => void) | undefined;
+  /** A fault chosen from a pod's or node's context menu. Without it the menu is not offered. */
+  readonly onFault?: ((fault: Fault) => void) | undefined;
+  /** Told whenever a context menu opens (for example to pause, or to log). */
+  readonly onContextMenu?:
+    ((target: MenuTarget, at: { readonly x: number; readonly y: number }) => void) | undefined;
+  /** Controller name -> last simulated time it acted, when the shell tracks the actors of diffs. */
+  readonly activity?: ReadonlyMap<string, number> | undefined;
+  /** Past this many pods a node shows counts instead of boxes (default 24). */
+  readonly aggregateAbove?: number | undefined;
+  /** Whether owner links start visible (the learner can toggle them). Default true. */
+  readonly showOwnerEdges?: boolean | undefined;
+}
+
+interface Derived {
+  readonly mirror: ClusterMirror | null;
+  readonly selected: string | null;
+  readonly showOwnerEdges: boolean;
+  readonly activity: ReadonlyMap<string, number> | undefined;
+  readonly aggregateAbove: number | undefined;
+  readonly ghosts: readonly Ghost[];
+  readonly flow: FlowResult;
+}
+
+const EMPTY_FLOW: FlowResult = { nodes: [], edges: [] };
+
+export function ClusterGraph(props: ClusterGraphProps) {
+  return (
+    <ReactFlowProvider>
+      <LazyMotion features={domAnimation} strict>
+        <MotionConfig reducedMotion="user">
+          <Graph {...props} />
+        </MotionConfig>
+      </LazyMotion>
+    </ReactFlowProvider>
+  );
+}
+
+function Graph({
+  mirror,
+  selected = null,
+  onSelect,
+  onFault,
+  onContextMenu,
+  activity,
+  aggregateAbove,
+  showOwnerEdges: initialOwnerEdges = true,
+}: ClusterGraphProps) {
+  const [showOwnerEdges, setShowOwnerEdges] = useState(initialOwnerEdges);
+  const [derived, setDerived] = useState<Derived>({
+    mirror: null,
+    selected: null,
+    showOwnerEdges,
+    activity: undefined,
+    aggregateAbove: undefined,
+    ghosts: [],
+    flow: EMPTY_FLOW,
+  });
+  let flow = derived.flow;
+  if (
+    derived.mirror !== mirror ||
+    derived.selected !== selected ||
+    derived.showOwnerEdges !== showOwnerEdges ||
+    derived.activity !== activity ||
+    derived.aggregateAbove !== aggregateAbove
+  ) {
+    // Derive during render (React's "adjust state when a prop changes"): gone pods are remembered as
+    // ghosts for a few simulated seconds, and unchanged flow nodes are reused from the previous result.
+    const prevMirror = derived.mirror;
+    const ghosts =
+      prevMirror === mirror
+        ? derived.ghosts
+        : trackGhosts(prevMirror, mirror, derived.ghosts, (pod: Pod) => podColour(prevMirror ?? mirror, pod));
+    flow = toFlow(mirror, {
+      selected,
+      showOwnerEdges,
+      activity,
+      aggregateAbove,
+      ghosts,
+      previous: derived.flow,
+    });
+    setDerived({ mirror, selected, showOwnerEdges, activity, aggregateAbove, ghosts, flow });
+  }
+
+  const [menu, setMenu] = useState<{
+    target: MenuTarget;
+    at: { x: number; y: number };
+    from: HTMLElement;
+  } | null>(null);
+
+  const handlers = useRef({ onSelect, onFault, onContextMenu });
+  useEffect(() => {
+    handlers.current = { onSelect, onFault, onContextMenu };
+  });
+  const actions = useMemo<GraphActions>(
+    () => ({
+      select: (key) => handlers.current.onSelect?.(key),
+      openMenu: (target, at, from) => {
+        handlers.current.onContextMenu?.(target, at);
+        if (handlers.current.onFault) setMenu({ target, at, from });
+      },
+    }),
+    [],
+  );
+  const closeMenu = useCallback(() => {
+    setMenu((cur) => {
+      if (cur?.from.isConnected) cur.from.focus();
+      return null;
+    });
+  }, []);
+
+  return (
+    <GraphActionsContext.Provider value={actions}>
+      <div className="cluster-graph" role="region" aria-label={S.graphLabel}>
+        <ReactFlow
+          nodes={flow.nodes as GraphNodes}
+          edges={flow.edges as GraphEdges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          fitView
+          fitViewOptions={FIT}
+          minZoom={0.05}
+          maxZoom={2}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          disableKeyboardA11y
+          onPaneClick={() => handlers.current.onSelect?.(null)}
+        >
+          <FitOnShapeChange flow={flow} />
+          <Controls showInteractive={false} position="bottom-left" />
+          <Panel position="bottom-right" className="graph-panel">
+            <label>
+              <input
+                type="checkbox"
+                checked={showOwnerEdges}
+                onChange={(e) => setShowOwnerEdges(e.currentTarget.checked)}
+              />{' '}
+              {S.showOwnerEdges}
+            </label>
+          </Panel>
+        </ReactFlow>
+        {menu && onFault && (
+          <ContextMenu target={menu.target} at={menu.at} onFault={onFault} onClose={closeMenu} />
+        )}
+      </div>
+    </GraphActionsContext.Provider>
+  );
+}
+
+type GraphNodes = FlowResult['nodes'] extends readonly (infer N)[] ? N[] : never;
+type GraphEdges = FlowResult['edges'] extends readonly (infer E)[] ? E[] : never;
+
+const FIT = { padding: 0.04, maxZoom: 1.25 } as const;
+
+/** Fit the view again when nodes, workloads or Services appear or go (not on every pod change). */
+function FitOnShapeChange({ flow }: { flow: FlowResult }) {
+  const { fitView } = useReactFlow();
+  const shape = flow.nodes.map((n) => n.id).join('|');
+  useEffect(() => {
+    const id = requestAnimationFrame(() => void fitView(FIT));
+    return () => cancelAnimationFrame(id);
+  }, [shape, fitView]);
+  return null;
+}

@@ -1,0 +1,49 @@
+/**
+ * Test helper: build a ClusterMirror from the real engine, so that graph and inspector tests see exactly
+ * what the worker would send (objects and runtime entries), not hand-made fixtures.
+ */
+import type { Kind, KubeObject } from '../../engine/api/types';
+import { loadSimulation } from '../../engine/scenario/build';
+import type { Fault } from '../../engine/sim/faults';
+import { applyInput } from '../../engine/sim/inputs';
+import type { Simulation } from '../../engine/sim/simulation';
+import type { ClusterMirror } from '../../state/mirror';
+
+const files = import.meta.glob('../../../examples/*.yaml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+
+/** The text of examples/<name>.yaml. */
+export function exampleText(name: string): string {
+  const text = files[`../../../examples/${name}.yaml`];
+  if (text === undefined) throw new Error(`examples/${name}.yaml is missing`);
+  return text;
+}
+
+/** Copy every stored object and runtime entry into a mirror, as the worker's diffs would build it. */
+export function mirrorOf(sim: Simulation): ClusterMirror {
+  const snap = sim.store.snapshot();
+  const objects = new Map<string, KubeObject>();
+  for (const [kind, m] of snap.objects) {
+    for (const [name, o] of m) objects.set(`${kind as Kind}/${name}`, o);
+  }
+  return { t: sim.now, objects, runtime: new Map(snap.runtime) };
+}
+
+/** Load a scenario (an example name or YAML text) and run it to `until` simulated seconds. */
+export function run(
+  scenario: string,
+  until: number,
+  faults: readonly { at: number; fault: Fault }[] = [],
+): { sim: Simulation; mirror: ClusterMirror } {
+  const text = scenario.includes('\n') ? scenario : exampleText(scenario);
+  const { sim } = loadSimulation(text);
+  for (const f of [...faults].sort((a, b) => a.at - b.at)) {
+    sim.runUntil(f.at);
+    applyInput(sim, { type: 'fault', fault: f.fault });
+  }
+  sim.runUntil(until);
+  return { sim, mirror: mirrorOf(sim) };
+}

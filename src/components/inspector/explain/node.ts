@@ -1,0 +1,214 @@
+/**
+ * Why a node is Ready, Unknown or NotReady: its heartbeats (the Lease the kubelet renews every 10 s), and
+ * after it goes silent the two clocks of the node lifecycle controller: Unknown 50 s after the last
+ * heartbeat (node-monitor-grace-period), then eviction of its pods 300 s after the NoExecute taint
+ * (the tolerationSeconds every pod gets by default).
+ */
+import { zoneKey } from '../../../engine/controllers/nodelifecycle/zones';
+import type { Lease, Node, Pod } from '../../../engine/api/types';
+import type { ClusterMirror } from '../../../state/mirror';
+import { isMachineDown, nodeCondition, simTime } from '../../graph/model';
+import type { Countdown, Explanation, Section, Tone } from './common';
+import { conditionsTable, countdown, formatClock, formatDuration, plural, relative, storyOf } from './common';
+
+/** node-monitor-grace-period (v1.32+). */
+export const GRACE_SECONDS = 50;
+/** The default tolerationSeconds for the not-ready and unreachable NoExecute taints. */
+export const EVICTION_SECONDS = 300;
+/** How often the kubelet renews its Lease. */
+export const LEASE_RENEW_SECONDS = 10;
+/** node-monitor-period: the node controller looks every 5 s, so things happen at its next look. */
+export const MONITOR_PERIOD_SECONDS = 5;
+
+/** The first monitor pass strictly after `t`. */
+function nextPass(t: number): number {
+  return Math.floor(t / MONITOR_PERIOD_SECONDS) * MONITOR_PERIOD_SECONDS + MONITOR_PERIOD_SECONDS;
+}
+
+const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const NOT_READY = 'node.kubernetes.io/not-ready';
+
+/** The newer of the Lease's renewTime and the Ready condition's lastHeartbeatTime (NaN when neither). */
+export function lastHeartbeat(
+  mirror: ClusterMirror,
+  node: Node,
+): { at: number; lease: number; status: number } {
+  const name = node.metadata?.name ?? '';
+  const lease = mirror.objects.get(`Lease/kube-node-lease/${name}`) as Lease | undefined;
+  const leaseAt = simTime(lease?.spec?.renewTime);
+  const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+  const statusAt = simTime(ready?.lastHeartbeatTime);
+  const at = Math.max(
+    Number.isNaN(leaseAt) ? -Infinity : leaseAt,
+    Number.isNaN(statusAt) ? -Infinity : statusAt,
+  );
+  return { at: Number.isFinite(at) ? at : Number.NaN, lease: leaseAt, status: statusAt };
+}
+
+function zoneState(mirror: ClusterMirror, node: Node): string | undefined {
+  const st = mirror.runtime.get('node-lifecycle/state') as
+    { zones?: Record<string, { state?: string }> } | undefined;
+  return st?.zones?.[zoneKey(node)]?.state;
+}
+
+function podsOn(mirror: ClusterMirror, node: string): Pod[] {
+  const out: Pod[] = [];
+  for (const [key, o] of mirror.objects) {
+    if (key.startsWith('Pod/') && (o as Pod).spec?.nodeName === node) out.push(o as Pod);
+  }
+  return out;
+}
+
+/**
+ * The grace and eviction countdowns of a node that stopped reporting, or an empty list while it reports.
+ * Eviction times come from the taint eviction controller's queue when it has them (runtime
+ * `taint-eviction/<ns>/<pod>`), else from the NoExecute taint's timeAdded + 300 s, else they are estimated
+ * from the last heartbeat (+50 s +300 s).
+ */
+export function nodeCountdowns(mirror: ClusterMirror, node: Node): Countdown[] {
+  const name = node.metadata?.name ?? '';
+  const cond = nodeCondition(node);
+  const down = isMachineDown(mirror, name);
+  const beat = lastHeartbeat(mirror, node);
+  const silent = !Number.isNaN(beat.at) && mirror.t - beat.at > LEASE_RENEW_SECONDS * 2;
+  if (cond === 'Ready' && !down && !silent) return [];
+  const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+  const unknownAt =
+    cond === 'Unknown' && ready?.lastTransitionTime
+      ? simTime(ready.lastTransitionTime)
+      : nextPass(beat.at + GRACE_SECONDS);
+  const out: Countdown[] = [
+    countdown(
+      'Marked Unknown',
+      Number.isNaN(unknownAt) ? null : unknownAt,
+      mirror.t,
+      `${GRACE_SECONDS}s (node-monitor-grace-period) after the last heartbeat, the node controller sets Ready to Unknown, taints the node unreachable and marks its pods not ready, so Services stop sending them traffic.`,
+    ),
+  ];
+  const zone = zoneState(mirror, node);
+  if (zone === 'FullDisruption' || zone === 'PartialDisruption') {
+    out.push(
+      countdown(
+        'Pods evicted',
+        null,
+        mirror.t,
+        `Not now: the zone is in ${zone} (too many of its nodes are down), so the node controller holds back evictions rather than move everything at once.`,
+      ),
+    );
+    return out;
+  }
+  let evictAt: number | null = null;
+  let source = 'estimated';
+  for (const p of podsOn(mirror, name)) {
+    const work = mirror.runtime.get(
+      `taint-eviction/${p.metadata?.namespace ?? 'default'}/${p.metadata?.name ?? ''}`,
+    ) as { fireAt?: number; done?: boolean } | undefined;
+    if (
+      work &&
+      !work.done &&
+      typeof work.fireAt === 'number' &&
+      (evictAt === null || work.fireAt < evictAt)
+    ) {
+      evictAt = work.fireAt;
+      source = 'queue';
+    }
+  }
+  if (evictAt === null) {
+    const taint = (node.spec?.taints ?? []).find(
+      (t) => t.effect === 'NoExecute' && (t.key === UNREACHABLE || t.key === NOT_READY),
+    );
+    if (taint?.timeAdded) {
+      evictAt = simTime(taint.timeAdded) + EVICTION_SECONDS;
+      source = 'taint';
+    } else if (!Number.isNaN(unknownAt)) {
+      // The NoExecute taint lands on the pass after the node turns Unknown.
+      evictAt = unknownAt + MONITOR_PERIOD_SECONDS + EVICTION_SECONDS;
+    }
+  }
+  out.push(
+    countdown(
+      'Pods evicted',
+      evictAt,
+      mirror.t,
+      `${EVICTION_SECONDS}s after the NoExecute taint (the tolerationSeconds every pod gets by default), its pods are evicted and their controllers create replacements on healthy nodes${source === 'estimated' ? ' (estimated from the last heartbeat)' : ''}.`,
+    ),
+  );
+  return out;
+}
+
+function headlineOf(mirror: ClusterMirror, node: Node, countdowns: readonly Countdown[]): [string, Tone] {
+  const name = node.metadata?.name ?? '';
+  const cond = nodeCondition(node);
+  const down = isMachineDown(mirror, name);
+  const beat = lastHeartbeat(mirror, node);
+  const since = Number.isNaN(beat.at) ? '' : formatDuration(mirror.t - beat.at);
+  const evict = countdowns.find((c) => c.label === 'Pods evicted');
+  if (cond === 'Ready' && countdowns.length === 0)
+    return [
+      `Ready: the kubelet on ${name} renews its Lease every ${LEASE_RENEW_SECONDS}s, so the control plane knows it is alive.`,
+      'ok',
+    ];
+  if (cond === 'Ready') {
+    const mark = countdowns[0]?.remaining ?? 0;
+    return [
+      `${name} has been silent for ${since}${down ? ' (its machine is off)' : ''}, but still counts as Ready: the node controller waits ${GRACE_SECONDS}s before it believes a node is gone. It marks it Unknown ${relative(mark)}.`,
+      'problem',
+    ];
+  }
+  if (cond === 'Unknown') {
+    const tail =
+      evict?.remaining === null || evict === undefined
+        ? ' Its pods are not evicted while the whole zone is down.'
+        : evict.remaining > 0
+          ? ` Its pods are evicted ${relative(evict.remaining)} and replaced on healthy nodes.`
+          : ' Its pods have been evicted and replaced on healthy nodes.';
+    return [
+      `${name} stopped reporting ${since} ago, so the node controller marked it Unknown and its pods not ready.${tail}`,
+      'problem',
+    ];
+  }
+  return [`The kubelet on ${name} reports the node NotReady, so no new pods are scheduled there.`, 'problem'];
+}
+
+export function explainNode(mirror: ClusterMirror, name: string): Explanation | null {
+  const node = mirror.objects.get(`Node/${name}`) as Node | undefined;
+  if (!node) return null;
+  const countdowns = nodeCountdowns(mirror, node);
+  const [headline, tone] = headlineOf(mirror, node, countdowns);
+  const beat = lastHeartbeat(mirror, node);
+  const beats: string[] = [];
+  if (!Number.isNaN(beat.lease))
+    beats.push(`Lease renewTime ${formatClock(beat.lease)} (${formatDuration(mirror.t - beat.lease)} ago).`);
+  if (!Number.isNaN(beat.status))
+    beats.push(
+      `Ready condition lastHeartbeatTime ${formatClock(beat.status)} (${formatDuration(mirror.t - beat.status)} ago).`,
+    );
+  beats.push(
+    `The kubelet renews the Lease every ${LEASE_RENEW_SECONDS}s; after ${GRACE_SECONDS}s without one the node controller marks the node Unknown.`,
+  );
+  if (isMachineDown(mirror, name))
+    beats.push('The machine is off: no heartbeats will come until it is recovered.');
+  const sections: Section[] = [{ type: 'text', heading: 'Heartbeats', lines: beats }];
+  if (countdowns.length)
+    sections.push({ type: 'countdowns', heading: 'After it went silent', items: countdowns });
+  const taints = node.spec?.taints ?? [];
+  sections.push({
+    type: 'table',
+    heading: 'Taints',
+    columns: ['Key', 'Value', 'Effect', 'Added'],
+    rows: taints.map((t) => [
+      t.key,
+      t.value ?? '',
+      t.effect,
+      t.timeAdded ? formatClock(simTime(t.timeAdded)) : '',
+    ]),
+  });
+  const pods = podsOn(mirror, name);
+  const extra: string[] = [`${plural(pods.length, 'pod')} bound to it.`];
+  if (node.spec?.unschedulable)
+    extra.push('Cordoned (spec.unschedulable): the scheduler places no new pods here.');
+  sections.push({ type: 'text', heading: 'Scheduling', lines: extra });
+  sections.push(conditionsTable('Conditions', node.status?.conditions));
+  sections.push({ type: 'story', heading: 'Events', items: storyOf(mirror, node) });
+  return { kind: 'Node', name, headline, tone, sections };
+}

@@ -1,0 +1,426 @@
+/**
+ * Each goal predicate against a small simulated cluster: not met before the change it waits for, met after,
+ * and (for goals with memory) measured from the moment the goal started.
+ */
+import { describe, expect, it } from 'vitest';
+import type { GoalSpec } from './goals';
+import { GOAL_KINDS, GoalTracker, compileGoal, validateGoal } from './goals';
+import { LessonRun } from './run';
+import type { Lesson, LessonAction } from './types';
+
+const SHOP = `apiVersion: setpoint.dev/v1alpha1
+kind: Scenario
+spec:
+  seed: 1
+  nodes:
+    - { name: node-1, labels: { topology.kubernetes.io/zone: zone-a } }
+    - { name: node-2, labels: { topology.kubernetes.io/zone: zone-b } }
+    - { name: node-3, labels: { topology.kubernetes.io/zone: zone-c } }
+  images:
+    web:1.0: { pullSeconds: 1, startupSeconds: 1 }
+    slow:1.0: { pullSeconds: 1, startupSeconds: 8 }
+  traffic:
+    - { service: web, requestsPerSecond: 10 }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: web:1.0
+          ports: [{ containerPort: 8080 }]
+          resources: { requests: { cpu: 100m, memory: 64Mi } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  selector: { app: web }
+  ports: [{ port: 80, targetPort: 8080 }]
+`;
+
+const DB = `apiVersion: setpoint.dev/v1alpha1
+kind: Scenario
+spec:
+  seed: 1
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db }
+spec:
+  serviceName: db
+  replicas: 2
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec:
+      containers: [{ name: db, image: db:1.0 }]
+  volumeClaimTemplates:
+    - metadata: { name: data }
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources: { requests: { storage: 1Gi } }
+`;
+
+const webWith = (image: string, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: ${image}
+          ports: [{ containerPort: 8080 }]
+          resources: { requests: { cpu: 100m, memory: 64Mi } }
+${extra}`;
+
+function cluster(scenario = SHOP, settle = 10): LessonRun {
+  const run = new LessonRun({ scenario } as Lesson);
+  if (settle > 0) run.perform({ wait: settle });
+  return run;
+}
+
+/** Start tracking `goal` now, then run `actions`; returns whether it held at the start and at the end. */
+function track(run: LessonRun, goal: GoalSpec, actions: LessonAction[] = []) {
+  const atStart = run.beginGoal(goal).met;
+  for (const a of actions) run.perform(a);
+  return { atStart, latched: run.goalMet, now: run.check().met };
+}
+
+describe('pod goals', () => {
+  it('podsReady counts Ready, non-terminating pods: exactly, or at least', () => {
+    const run = cluster(SHOP, 0);
+    expect(track(run, { kind: 'podsReady', selector: 'app=web', count: 3 }, [{ wait: 10 }])).toEqual({
+      atStart: false,
+      latched: true,
+      now: true,
+    });
+    expect(track(run, { kind: 'podsReady', selector: 'app=web', count: 2 }).now).toBe(false);
+    expect(track(run, { kind: 'podsReady', selector: 'app=web', count: 2, atLeast: true }).now).toBe(true);
+    expect(track(run, { kind: 'podsReady', selector: 'app=nope', count: 0 }).now).toBe(true);
+  });
+
+  it('podsReplaced counts pods that existed when the goal started and are gone or terminating', () => {
+    const run = cluster();
+    const r = track(run, { kind: 'podsReplaced', selector: 'app=web', count: 2 }, [
+      { fault: { type: 'PodDelete', selector: 'app=web' } },
+    ]);
+    expect(r).toEqual({ atStart: false, latched: false, now: false });
+    run.perform({ fault: { type: 'PodDelete', selector: 'app=web' } });
+    expect(run.check().met).toBe(true);
+    // Pods created after the start (the replacements) do not count.
+    expect(track(run, { kind: 'podsReplaced', selector: 'app=web' }, [{ wait: 5 }]).now).toBe(false);
+  });
+
+  it('podRestarted compares restart counts with those at the start', () => {
+    const run = cluster();
+    run.perform({ fault: { type: 'PodCrash', selector: 'app=web' } });
+    run.perform({ wait: 5 });
+    // A restart before the goal started does not count.
+    expect(track(run, { kind: 'podRestarted', selector: 'app=web' }, [{ wait: 5 }]).now).toBe(false);
+    expect(
+      track(run, { kind: 'podRestarted', selector: 'app=web' }, [
+        { fault: { type: 'PodCrash', selector: 'app=web' } },
+        { wait: 15 },
+      ]),
+    ).toEqual({ atStart: false, latched: true, now: true });
+    expect(track(run, { kind: 'podRestarted', selector: 'app=web', count: 2 }).now).toBe(false);
+  });
+
+  it('podStatus matches the STATUS column word', () => {
+    const run = cluster();
+    const goal: GoalSpec = { kind: 'podStatus', selector: 'app=web', status: 'CrashLoopBackOff' };
+    expect(track(run, goal).now).toBe(false);
+    expect(track(run, { kind: 'podStatus', selector: 'app=web', status: 'Running', count: 3 }).now).toBe(
+      true,
+    );
+    run.perform({ kubectl: 'set image deployment/web web=web:2.0-broken' });
+    expect(track(run, goal, [{ wait: 30 }]).latched).toBe(true);
+  });
+
+  it('podScheduled and podsOnNodes look at every active matching pod', () => {
+    const run = cluster();
+    expect(track(run, { kind: 'podScheduled', selector: 'app=web', count: 3 }).now).toBe(true);
+    expect(track(run, { kind: 'podScheduled', selector: 'app=web', count: 4 }).now).toBe(false);
+    run.perform({
+      apply: `apiVersion: v1
+kind: Pod
+metadata: { name: huge, labels: { app: huge } }
+spec:
+  containers: [{ name: c, image: web:1.0, resources: { requests: { cpu: '64' } } }]
+`,
+    });
+    expect(track(run, { kind: 'podScheduled', pod: 'huge' }, [{ wait: 5 }]).now).toBe(false);
+    expect(
+      track(run, {
+        kind: 'podsOnNodes',
+        selector: 'app=web',
+        nodes: ['node-1', 'node-2', 'node-3'],
+        count: 3,
+      }).now,
+    ).toBe(true);
+    expect(track(run, { kind: 'podsOnNodes', selector: 'app=web', notNodes: ['node-1'] }).now).toBe(false);
+    expect(
+      track(run, {
+        kind: 'podsOnNodes',
+        selector: 'app=web',
+        nodeLabels: { 'topology.kubernetes.io/zone': 'zone-a' },
+      }).now,
+    ).toBe(false);
+    run.perform({ kubectl: 'drain node-1 --ignore-daemonsets' });
+    expect(
+      track(run, { kind: 'podsOnNodes', selector: 'app=web', notNodes: ['node-1'], count: 3 }, [{ wait: 10 }])
+        .now,
+    ).toBe(true);
+  });
+
+  it('spreadAcrossZones needs every schedulable zone covered within maxSkew', () => {
+    const run = cluster();
+    expect(track(run, { kind: 'spreadAcrossZones', selector: 'app=web' }).now).toBe(true);
+    expect(track(run, { kind: 'spreadAcrossZones', selector: 'app=web', maxSkew: 0 }).now).toBe(true);
+    run.perform({
+      apply: webWith('web:1.0', '      nodeSelector: { topology.kubernetes.io/zone: zone-a }\n'),
+    });
+    expect(track(run, { kind: 'spreadAcrossZones', selector: 'app=web' }, [{ wait: 20 }]).now).toBe(false);
+    expect(
+      track(run, {
+        kind: 'spreadAcrossZones',
+        selector: 'app=web',
+        topologyKey: 'kubernetes.io/hostname',
+        minDomains: 1,
+        maxSkew: 3,
+      }).now,
+    ).toBe(true);
+  });
+});
+
+describe('workload goals', () => {
+  it('rolloutComplete and deploymentImage', () => {
+    const run = cluster();
+    expect(track(run, { kind: 'rolloutComplete', deployment: 'web' }).now).toBe(true);
+    const goal: GoalSpec = { kind: 'rolloutComplete', deployment: 'web', image: 'web:1.1' };
+    const atStart = run.beginGoal(goal).met;
+    run.perform({ kubectl: 'set image deployment/web web=web:1.1' });
+    expect(atStart).toBe(false);
+    expect(track(run, { kind: 'deploymentImage', deployment: 'web', image: 'web:1.1' }).now).toBe(true);
+    expect(
+      track(run, { kind: 'deploymentImage', deployment: 'web', image: 'web:1.1', container: 'x' }).now,
+    ).toBe(false);
+    expect(track(run, goal, [{ wait: 30 }]).now).toBe(true);
+    expect(track(run, { kind: 'rolloutComplete', deployment: 'nope' }).now).toBe(false);
+  });
+
+  it('replicasAtLeast reads spec, ready or available replicas', () => {
+    const run = cluster();
+    run.perform({ kubectl: 'scale deployment/web --replicas=5' });
+    expect(track(run, { kind: 'replicasAtLeast', deployment: 'web', count: 5, of: 'spec' }).now).toBe(true);
+    expect(track(run, { kind: 'replicasAtLeast', deployment: 'web', count: 4 }).now).toBe(
+      run.sim.store.get('Deployment', 'default', 'web')?.status?.availableReplicas === 5,
+    );
+    expect(
+      track(run, { kind: 'replicasAtLeast', deployment: 'web', count: 5, of: 'ready' }, [{ wait: 10 }]).now,
+    ).toBe(true);
+    expect(track(run, { kind: 'replicasAtLeast', deployment: 'web', count: 6 }).now).toBe(false);
+  });
+
+  it("hpaScaledTo reads the autoscaler's current replicas", () => {
+    const run = cluster();
+    run.perform({ kubectl: 'autoscale deployment/web --min=4 --max=6 --cpu-percent=50' });
+    expect(
+      track(run, { kind: 'hpaScaledTo', hpa: 'web', atLeast: 4, atMost: 6 }, [{ wait: 60 }]).latched,
+    ).toBe(true);
+    expect(track(run, { kind: 'hpaScaledTo', hpa: 'web', atMost: 3 }).now).toBe(false);
+    expect(track(run, { kind: 'hpaScaledTo', hpa: 'nope', atLeast: 0 }).now).toBe(false);
+  });
+
+  it('statefulSetReady and pvcBound (sameVolume follows the claim from the start)', () => {
+    const run = cluster(DB, 0);
+    expect(track(run, { kind: 'statefulSetReady', statefulSet: 'db' }, [{ wait: 30 }])).toMatchObject({
+      atStart: false,
+      now: true,
+    });
+    expect(track(run, { kind: 'statefulSetReady', statefulSet: 'db', replicas: 3 }).now).toBe(false);
+    expect(
+      track(run, { kind: 'pvcBound', claim: 'data-db-1', sameVolume: true }, [
+        { kubectl: 'delete pod db-1' },
+        { wait: 30 },
+      ]).now,
+    ).toBe(true);
+    expect(track(run, { kind: 'pvcBound', claim: 'data-db-9' }).now).toBe(false);
+    // sameVolume needs a claim that was bound when the goal started.
+    expect(track(run, { kind: 'pvcBound', claim: 'data-db-2', sameVolume: true }).now).toBe(false);
+  });
+});
+
+describe('node and control-plane goals', () => {
+  it('nodeCondition, nodeSchedulable and nodeCount', () => {
+    const run = cluster();
+    expect(track(run, { kind: 'nodeCount', atLeast: 3, atMost: 3 }).now).toBe(true);
+    expect(
+      track(run, { kind: 'nodeSchedulable', node: 'node-1', schedulable: false }, [
+        { kubectl: 'cordon node-1' },
+      ]).now,
+    ).toBe(true);
+    const r = track(run, { kind: 'nodeCondition', node: 'node-2', status: 'Unknown' }, [
+      { fault: { type: 'NodeFailure', node: 'node-2' } },
+      { wait: 40 },
+    ]);
+    expect(r.now).toBe(false);
+    run.perform({ wait: 30 });
+    expect(run.check().met).toBe(true);
+    expect(track(run, { kind: 'nodeCount', atLeast: 3 }).now).toBe(false);
+  });
+
+  it('controlPlaneAvailable follows the API server', () => {
+    const run = cluster();
+    expect(track(run, { kind: 'controlPlaneAvailable', available: true }).now).toBe(true);
+    expect(
+      track(run, { kind: 'controlPlaneAvailable', available: false }, [
+        { fault: { type: 'ControlPlaneOutage', durationSeconds: 30 } },
+      ]).now,
+    ).toBe(true);
+    expect(track(run, { kind: 'controlPlaneAvailable', available: true }, [{ wait: 40 }]).now).toBe(true);
+  });
+
+  it('objectExists', () => {
+    const run = cluster();
+    expect(track(run, { kind: 'objectExists', resource: 'Service', name: 'web' }).now).toBe(true);
+    expect(track(run, { kind: 'objectExists', resource: 'ConfigMap', name: 'cfg' }).now).toBe(false);
+    expect(track(run, { kind: 'objectExists', resource: 'ConfigMap', name: 'cfg', present: false }).now).toBe(
+      true,
+    );
+  });
+});
+
+describe('traffic goals', () => {
+  it('serviceEndpoints counts ready endpoints', () => {
+    const run = cluster();
+    expect(track(run, { kind: 'serviceEndpoints', service: 'web', count: 3 }).now).toBe(true);
+    expect(track(run, { kind: 'serviceEndpoints', service: 'web', count: 4, atLeast: true }).now).toBe(false);
+    expect(track(run, { kind: 'serviceEndpoints', service: 'nope', count: 0 }).now).toBe(true);
+  });
+
+  it('noFailedRequests during a rollout fails when new pods serve before they can, and passes with readiness', () => {
+    const run = cluster();
+    const goal: GoalSpec = { kind: 'noFailedRequests', service: 'web', during: 'rollout' };
+    // Without a rollout in the step, a quiet minute is not enough.
+    expect(track(run, goal, [{ wait: 20 }]).now).toBe(false);
+    expect(track(run, goal, [{ apply: webWith('slow:1.0') }, { wait: 60 }]).latched).toBe(false);
+    const probe = `          readinessProbe:\n            httpGet: { path: /ready, port: 8080 }\n            periodSeconds: 1\n`;
+    const r = track(run, goal, [{ apply: webWith('web:1.0', probe) }, { wait: 60 }]);
+    expect(r).toEqual({ atStart: false, latched: true, now: true });
+  });
+
+  it('noFailedRequests over a duration needs that many clean seconds in a row', () => {
+    const run = cluster();
+    expect(
+      track(run, { kind: 'noFailedRequests', service: 'web', during: '5s' }, [{ wait: 4 }]).latched,
+    ).toBe(false);
+    expect(
+      track(run, { kind: 'noFailedRequests', service: 'web', during: '5s' }, [{ wait: 6 }]).latched,
+    ).toBe(true);
+    // No traffic at all is not "no failures".
+    expect(
+      track(run, { kind: 'noFailedRequests', service: 'other', during: '2s' }, [{ wait: 5 }]).latched,
+    ).toBe(false);
+  });
+
+  it('requestsFailed counts failures since the start (or since a rollout began)', () => {
+    const run = cluster();
+    expect(track(run, { kind: 'requestsFailed', service: 'web' }, [{ wait: 10 }]).now).toBe(false);
+    expect(
+      track(run, { kind: 'requestsFailed', service: 'web', during: 'rollout', atLeast: 5 }, [
+        { apply: webWith('slow:1.0') },
+        { wait: 30 },
+      ]).now,
+    ).toBe(true);
+  });
+});
+
+describe('composition, memory and trackers', () => {
+  it('all, any and not', () => {
+    const run = cluster();
+    const yes: GoalSpec = { kind: 'podsReady', selector: 'app=web', count: 3 };
+    const no: GoalSpec = { kind: 'podsReady', selector: 'app=web', count: 9 };
+    expect(track(run, { kind: 'all', goals: [yes, no] }).now).toBe(false);
+    expect(track(run, { kind: 'all', goals: [yes, yes] }).now).toBe(true);
+    expect(track(run, { kind: 'any', goals: [no, yes] }).now).toBe(true);
+    expect(track(run, { kind: 'not', goal: no }).now).toBe(true);
+  });
+
+  it('memory is plain JSON: a check from serialised memory gives the same result', () => {
+    const run = cluster();
+    const spec: GoalSpec = {
+      kind: 'all',
+      goals: [
+        { kind: 'podsReplaced', selector: 'app=web' },
+        { kind: 'noFailedRequests', service: 'web', during: '3s' },
+      ],
+    };
+    const goal = compileGoal(spec);
+    const ctx = () => ({ store: run.sim.store, now: run.sim.now, records: [] });
+    const memory = goal.start(ctx());
+    run.perform({ fault: { type: 'PodDelete', selector: 'app=web' } });
+    const a = goal.check(ctx(), memory);
+    const b = goal.check(ctx(), JSON.parse(JSON.stringify(memory)));
+    expect(b).toEqual(a);
+    expect(JSON.parse(JSON.stringify(a.memory))).toEqual(a.memory);
+  });
+
+  it('a tracker latches: once met, the step stays done', () => {
+    const run = cluster();
+    const ctx = () => ({ store: run.sim.store, now: run.sim.now, records: [] });
+    const t = new GoalTracker({ kind: 'podsReady', selector: 'app=web', count: 3 }, ctx());
+    expect(t.check(ctx()).met).toBe(true);
+    run.perform({ kubectl: 'scale deployment/web --replicas=1' });
+    expect(t.check(ctx()).met).toBe(false);
+    expect(t.met).toBe(true);
+  });
+});
+
+describe('validateGoal', () => {
+  it('accepts every goal kind used correctly', () => {
+    expect(GOAL_KINDS.length).toBe(24);
+    expect(validateGoal({ kind: 'podsReady', selector: 'app=web', count: 2 })).toEqual([]);
+    expect(validateGoal({ kind: 'noFailedRequests', ingress: 'shop.example.com/', during: '30s' })).toEqual(
+      [],
+    );
+  });
+
+  it('says what is wrong and where', () => {
+    const msgs = (v: unknown) => validateGoal(v, ['goal']).map((p) => `${p.path.join('.')}: ${p.message}`);
+    expect(msgs({ kind: 'podsReady', selector: 'app web', count: 1, extra: 1 })).toEqual([
+      'goal.selector: invalid selector "app web": expected "key=value" pairs separated by commas',
+      'goal.extra: unknown field "extra" in a podsReady goal; supported: kind, selector, namespace, count, atLeast',
+    ]);
+    expect(msgs({ kind: 'podRestarted' })).toEqual([
+      'goal: a podRestarted goal needs exactly one of "pod" or "selector"',
+    ]);
+    expect(msgs({ kind: 'noFailedRequests', service: 'web', ingress: 'a/', during: 'always' })).toEqual([
+      'goal.during: must be "rollout" or a duration such as "30s", not "always"',
+      'goal: a noFailedRequests goal needs exactly one of "service" or "ingress"',
+    ]);
+    expect(msgs({ kind: 'hpaScaledTo', hpa: 'web' })).toEqual([
+      'goal: a hpaScaledTo goal needs "atLeast", "atMost" or both',
+    ]);
+    expect(msgs({ kind: 'objectExists', resource: 'Widget', name: 'x' })[0]).toMatch(
+      /^goal\.resource: unknown resource "Widget"; supported: ConfigMap, /,
+    );
+    expect(msgs({ kind: 'nodeCondition', node: 'n', status: 'Maybe' })).toEqual([
+      'goal.status: unsupported value "Maybe"; supported: "True", "False", "Unknown"',
+    ]);
+    expect(msgs({ kind: 'all', goals: [] })).toEqual(['goal.goals: must be a non-empty list of goals']);
+    expect(msgs('podsReady')).toEqual(['goal: a goal must be a mapping with a kind']);
+    expect(msgs({ selector: 'a=b' })[0]).toMatch(/^goal\.kind: missing goal kind; supported: /);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The simulation slice: what the worker last reported (the cluster mirror, simulated time, speed, the
+ * branch's horizon and input log) and the commands the time controls send. Reducers for worker messages
+ * (`receiveSnapshot`, `receiveFrame`, ...) are pure state transitions, so they are tested without a worker.
+ */
+import type { StateCreator } from 'zustand';
+import type { Diagnostic } from '../engine/scenario/parse';
+import type { ApplyResult, Input } from '../engine/sim/inputs';
+import type {
+  ExampleInfo,
+  FromWorker,
+  LoggedLearnerInput,
+  ScenarioMarker,
+  ScenarioSource,
+  ToWorker,
+  Unversioned,
+} from '../worker/protocol';
+import { MAX_SPEED, MIN_SPEED } from '../worker/protocol';
+import type { ClusterMirror } from './mirror';
+import { applyDiffs, EMPTY_MIRROR } from './mirror';
+import type { AppState } from './store';
+
+type Msg<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+
+/** starting: no cluster yet; running: frames arrive; restarting: a new worker is replaying; failed: gave up. */
+export type WorkerStatus = 'starting' | 'running' | 'restarting' | 'failed';
+
+/** How the UI reaches the worker (set by the engine connection; absent in tests of pure reducers). */
+export interface EnginePort {
+  send(message: Unversioned<ToWorker>): void;
+  input(input: Input): Promise<ApplyResult>;
+  load(source: ScenarioSource, options?: { replaceYaml?: boolean }): void;
+}
+
+/** A scenario file that failed to open, with `line:column: message` diagnostics. */
+export interface LoadProblem {
+  readonly file: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface SimulationSlice {
+  mirror: ClusterMirror;
+  t: number;
+  horizon: number;
+  speed: number;
+  playing: boolean;
+  skipping: boolean;
+  /** The learner's logged inputs on this branch: markers on the timeline, and what a restart replays. */
+  inputs: readonly LoggedLearnerInput[];
+  /** The scenario's own timeline entries (they fire by themselves). */
+  timeline: readonly ScenarioMarker[];
+  scenario: { readonly source: ScenarioSource; readonly name: string } | null;
+  examples: readonly ExampleInfo[];
+  /** Controller name -> the last simulated time it wrote (what the graph lights up). */
+  activity: ReadonlyMap<string, number>;
+  workerStatus: WorkerStatus;
+  loadProblem: LoadProblem | null;
+  engine: EnginePort | null;
+
+  setEngine(engine: EnginePort | null): void;
+  setWorkerStatus(status: WorkerStatus): void;
+  receiveHello(m: Msg<'hello'>): void;
+  receiveLoaded(m: Msg<'loaded'>): void;
+  receiveSnapshot(m: Msg<'snapshot'>): void;
+  /** Apply a frame; returns the mirror before it (narration compares the two). */
+  receiveFrame(m: Msg<'frame'>): ClusterMirror;
+  setLoadProblem(p: LoadProblem | null): void;
+
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  step(): void;
+  setSpeed(speed: number): void;
+  skipAhead(): void;
+  seek(t: number): void;
+  reset(): void;
+  loadScenario(source: ScenarioSource): void;
+  sendInput(input: Input): Promise<ApplyResult>;
+}
+
+const NO_ENGINE: ApplyResult = { ok: false, message: 'The simulation engine is not running.', exitCode: 1 };
+
+export const createSimulationSlice: StateCreator<AppState, [], [], SimulationSlice> = (set, get) => ({
+  mirror: EMPTY_MIRROR,
+  t: 0,
+  horizon: 0,
+  speed: 2,
+  playing: false,
+  skipping: false,
+  inputs: [],
+  timeline: [],
+  scenario: null,
+  examples: [],
+  activity: new Map(),
+  workerStatus: 'starting',
+  loadProblem: null,
+  engine: null,
+
+  setEngine: (engine) => set({ engine }),
+  setWorkerStatus: (workerStatus) => set({ workerStatus }),
+  receiveHello: (m) => set({ examples: m.examples }),
+  receiveLoaded: (m) =>
+    set({
+      scenario: { source: m.source, name: m.scenarioName },
+      timeline: m.timeline,
+      loadProblem: null,
+      workerStatus: 'running',
+    }),
+  receiveSnapshot: (m) =>
+    set({
+      mirror: { t: m.t, objects: new Map(m.objects), runtime: new Map(m.runtime) },
+      activity: new Map(),
+      t: m.t,
+      horizon: m.horizon,
+      speed: m.speed,
+      playing: m.playing,
+      skipping: m.skipping,
+      ...(m.inputs ? { inputs: m.inputs } : {}),
+    }),
+  receiveFrame: (m) => {
+    const before = get().mirror;
+    let activity = get().activity;
+    if (m.activity?.length) {
+      const next = new Map(activity);
+      for (const [actor, t] of m.activity) next.set(actor, t);
+      activity = next;
+    }
+    set({
+      mirror: applyDiffs(before, m.diffs, m.t),
+      activity,
+      t: m.t,
+      horizon: m.horizon,
+      speed: m.speed,
+      playing: m.playing,
+      skipping: m.skipping,
+      ...(m.inputs ? { inputs: m.inputs } : {}),
+    });
+    return before;
+  },
+  setLoadProblem: (loadProblem) => set({ loadProblem }),
+
+  play: () => {
+    get().engine?.send({ type: 'play' });
+    set({ playing: true });
+  },
+  pause: () => {
+    get().engine?.send({ type: 'pause' });
+    set({ playing: false, skipping: false });
+  },
+  togglePlay: () => (get().playing ? get().pause() : get().play()),
+  step: () => {
+    get().engine?.send({ type: 'step' });
+    set({ playing: false });
+  },
+  setSpeed: (speed) => {
+    const s = Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+    get().engine?.send({ type: 'speed', speed: s });
+    set({ speed: s });
+  },
+  skipAhead: () => {
+    get().engine?.send({ type: 'skip' });
+    set({ skipping: true });
+  },
+  seek: (t) => {
+    get().engine?.send({ type: 'seek', t });
+    set({ playing: false, t: Math.min(Math.max(0, t), get().horizon) });
+  },
+  reset: () => {
+    get().engine?.send({ type: 'reset' });
+  },
+  loadScenario: (source) => get().engine?.load(source, { replaceYaml: true }),
+  sendInput: (input) => get().engine?.input(input) ?? Promise.resolve(NO_ENGINE),
+});

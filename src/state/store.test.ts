@@ -1,0 +1,133 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { KubeObject } from '../engine/api/types';
+import type { ApplyResult } from '../engine/sim/inputs';
+import { PROTOCOL_VERSION } from '../worker/protocol';
+import type { EnginePort } from './simulation';
+import { createAppStore } from './store';
+
+const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } } as KubeObject;
+const base = { v: PROTOCOL_VERSION, horizon: 5, playing: true, skipping: false, speed: 2 } as const;
+
+function port(result: ApplyResult = { ok: true, message: 'deployment.apps/shop configured', exitCode: 0 }) {
+  const sent: unknown[] = [];
+  const p: EnginePort = {
+    send: (m) => sent.push(m),
+    input: vi.fn(async () => result),
+    load: vi.fn(),
+  };
+  return { p, sent };
+}
+
+describe('app store', () => {
+  it('builds the mirror from a snapshot and then from frames', () => {
+    const s = createAppStore();
+    s.getState().receiveSnapshot({
+      ...base,
+      type: 'snapshot',
+      t: 5,
+      objects: [['Namespace/default', ns]],
+      runtime: [['node/n', 1]],
+      inputs: [],
+    });
+    expect(s.getState().mirror.objects.get('Namespace/default')).toBe(ns);
+    expect(s.getState().mirror.runtime.get('node/n')).toBe(1);
+    const before = s.getState().receiveFrame({
+      ...base,
+      type: 'frame',
+      t: 6,
+      horizon: 6,
+      diffs: [{ type: 'removed', kind: 'Namespace', key: 'Namespace/default', from: ns }],
+      activity: [['kubelet', 6]],
+    });
+    expect(before.objects.size).toBe(1);
+    const st = s.getState();
+    expect(st.mirror.objects.size).toBe(0);
+    expect([st.t, st.horizon, st.playing]).toEqual([6, 6, true]);
+    expect(st.activity.get('kubelet')).toBe(6);
+    // A frame without an input log keeps the one known.
+    expect(st.inputs).toEqual([]);
+  });
+
+  it('sends time-control commands to the engine', () => {
+    const s = createAppStore();
+    const { p, sent } = port();
+    s.getState().setEngine(p);
+    s.setState({ playing: true, horizon: 100 });
+    s.getState().togglePlay();
+    expect(s.getState().playing).toBe(false);
+    s.getState().step();
+    s.getState().setSpeed(500);
+    s.getState().skipAhead();
+    s.getState().seek(150);
+    s.getState().reset();
+    expect(sent).toEqual([
+      { type: 'pause' },
+      { type: 'step' },
+      { type: 'speed', speed: 50 },
+      { type: 'skip' },
+      { type: 'seek', t: 150 },
+      { type: 'reset' },
+    ]);
+    expect(s.getState().speed).toBe(50);
+    expect(s.getState().t).toBe(100);
+  });
+
+  it('applies the YAML and keeps it whatever the result', async () => {
+    const s = createAppStore();
+    const bad: ApplyResult = {
+      ok: false,
+      message: '3:5: bad',
+      exitCode: 1,
+      diagnostics: [{ line: 3, column: 5, message: 'bad' }],
+    };
+    const { p } = port(bad);
+    s.getState().setEngine(p);
+    s.getState().setYaml('kind: Deployment\n');
+    const r = await s.getState().applyYaml();
+    expect(r).toBe(bad);
+    expect(p.input).toHaveBeenCalledWith({ type: 'apply', manifests: 'kind: Deployment\n' });
+    expect(s.getState().lastApply).toBe(bad);
+    expect(s.getState().yaml).toBe('kind: Deployment\n');
+    // A restored scenario does not replace the learner's YAML; a newly chosen one does.
+    s.getState().setScenarioYaml('kind: Service\n', false);
+    expect(s.getState().yaml).toBe('kind: Deployment\n');
+    s.getState().setScenarioYaml('kind: Service\n', true);
+    expect(s.getState().yaml).toBe('kind: Service\n');
+  });
+
+  it('answers inputs without an engine', async () => {
+    const s = createAppStore();
+    expect((await s.getState().sendInput({ type: 'kubectl', command: 'get pods' })).ok).toBe(false);
+  });
+
+  it('keeps the console transcript and the fault status', async () => {
+    const s = createAppStore();
+    const { p } = port({ ok: false, message: 'error: unknown command', exitCode: 1 });
+    s.getState().setEngine(p);
+    await s.getState().runKubectl('kubectl frobnicate');
+    expect(s.getState().consoleLines.map((l) => [l.kind, l.text])).toEqual([
+      ['command', '$ kubectl frobnicate'],
+      ['stderr', 'error: unknown command'],
+    ]);
+    await s.getState().injectFault({ type: 'fault', fault: { type: 'NodeFailure', node: 'n' } });
+    expect(s.getState().faultResult).toEqual({ ok: false, text: 'error: unknown command' });
+  });
+
+  it('narrates only when narration is on, and collapses a busy frame', () => {
+    const s = createAppStore();
+    s.getState().narrate(['a', 'b', 'c', 'd', 'e']);
+    expect(s.getState().narration.at(-1)?.text).toBe('a b c (+2 more)');
+    s.getState().setNarrationOn(false);
+    s.getState().narrate(['x']);
+    expect(s.getState().narration).toEqual([]);
+  });
+
+  it('shows the same notice once and dismisses it', () => {
+    const s = createAppStore();
+    const id = s.getState().notify('error', 'boom');
+    s.getState().notify('error', 'boom');
+    expect(s.getState().notices).toHaveLength(1);
+    s.getState().dismiss(s.getState().notices[0]?.id ?? id);
+    expect(s.getState().notices).toEqual([]);
+  });
+});
