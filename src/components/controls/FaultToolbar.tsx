@@ -3,7 +3,7 @@
  * (a pod, node, Deployment or Service) and sends the fault as an input; the result is announced.
  * Arrow keys move between the buttons (WAI-ARIA toolbar pattern).
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';
@@ -17,6 +17,13 @@ export function FaultToolbar() {
   const ready = useApp((s) => s.workerStatus === 'running');
   const bar = useRef<HTMLDivElement>(null);
   const openers = useRef(new Map<string, HTMLButtonElement>());
+  // Focus can only return once the modal dialog has left the page (until then the rest is inert).
+  const returnFocusTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (open || !returnFocusTo.current) return;
+    openers.current.get(returnFocusTo.current)?.focus();
+    returnFocusTo.current = null;
+  }, [open]);
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && e.key !== 'Home' && e.key !== 'End') return;
@@ -62,9 +69,8 @@ export function FaultToolbar() {
         <FaultDialog
           action={open}
           onClose={() => {
-            const id = open.id;
+            returnFocusTo.current = open.id;
             setOpen(null);
-            openers.current.get(id)?.focus();
           }}
         />
       )}
