@@ -5,7 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
-import type { Deployment } from '../engine/api/types';
+import type { Deployment, Service } from '../engine/api/types';
+import { applyInput } from '../engine/sim/inputs';
 import { createCluster } from '../engine/cluster';
 import { History } from '../engine/sim/history';
 
@@ -49,6 +50,17 @@ function deployment(name: string, replicas: number, image: string): Deployment {
   };
 }
 
+const TRAFFIC_RPS = 1000;
+
+function service(name: string): Service {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: 'default' },
+    spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] },
+  };
+}
+
 interface Result {
   readonly size: Size;
   readonly wallSeconds: number;
@@ -57,7 +69,7 @@ interface Result {
   readonly finalPods: number;
 }
 
-function runOnce(size: Size, withHistory: boolean): Result {
+function runOnce(size: Size, withHistory: boolean, traffic: boolean): Result {
   const start = performance.now();
   let peak = 0;
   const sample = () => (peak = Math.max(peak, process.memoryUsage().heapUsed));
@@ -73,6 +85,18 @@ function runOnce(size: Size, withHistory: boolean): Result {
     for (let i = 0; i < deployments; i++)
       sim.api.create('Deployment', deployment(`app-${i}`, per, 'shop:1.0'));
   });
+  if (traffic) {
+    // 1,000 requests per second in all, spread over one Service per Deployment.
+    sim.act('bench', () => {
+      for (let i = 0; i < deployments; i++) sim.api.create('Service', service(`app-${i}`));
+    });
+    for (let i = 0; i < deployments; i++) {
+      applyInput(sim, {
+        type: 'fault',
+        fault: { type: 'TrafficChange', service: `app-${i}`, requestsPerSecond: TRAFFIC_RPS / deployments },
+      });
+    }
+  }
   const runTo = (end: number) => {
     for (let t = Math.floor(sim.now / 10) * 10 + 10; t <= end; t += 10) {
       history.runUntil(t);
@@ -114,15 +138,31 @@ console.log(
 console.log(
   `Scenario: ${UNTIL} simulated seconds (settle, rolling update at 120 s, node-1 fails at 300 s). ${reps} run(s) each.\n`,
 );
+console.log('| cluster | traffic | wall time | simulated / wall | peak heap | pods at the end |');
+console.log('|---|---|---|---|---|---|');
+const modes = args.includes('--no-traffic')
+  ? [false]
+  : args.includes('--traffic-only')
+    ? [true]
+    : [false, true];
 for (const size of SIZES) {
   if (only && !size.label.startsWith(only)) continue;
-  const results: Result[] = [];
-  for (let i = 0; i < reps; i++) {
-    (globalThis as { gc?: () => void }).gc?.();
-    results.push(runOnce(size, !args.includes('--no-history')));
+  const speeds: number[] = [];
+  for (const traffic of modes) {
+    const results: Result[] = [];
+    for (let i = 0; i < reps; i++) {
+      (globalThis as { gc?: () => void }).gc?.();
+      results.push(runOnce(size, !args.includes('--no-history'), traffic));
+    }
+    const speed = median(results.map((r) => r.speed));
+    speeds.push(speed);
+    const row = `| ${size.label} | ${traffic ? `${TRAFFIC_RPS} req/s` : 'none'} | ${median(results.map((r) => r.wallSeconds)).toFixed(2)} s | ${Math.round(speed)}x | ${Math.round(median(results.map((r) => r.peakHeapMiB)))} MiB | ${results[0]?.finalPods ?? 0} |`;
+    rows.push(row);
+    console.log(row);
   }
-  const row = `| ${size.label} | ${median(results.map((r) => r.wallSeconds)).toFixed(2)} s | ${Math.round(median(results.map((r) => r.speed)))}x | ${Math.round(median(results.map((r) => r.peakHeapMiB)))} MiB | ${results[0]?.finalPods ?? 0} |`;
-  rows.push(row);
-  console.log(row);
+  if (speeds.length === 2)
+    console.log(
+      `|   | slowdown with traffic: ${((speeds[0] ?? 0) / (speeds[1] ?? 1)).toFixed(2)}x | | | | |`,
+    );
 }
 if (args.includes('--json')) console.log(JSON.stringify(rows));
