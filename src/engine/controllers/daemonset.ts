@@ -7,6 +7,7 @@
  * (the revision is the template hash), adoption of orphans and the history cleanup.
  */
 import { ApiError } from '../api/errors';
+import { createPodFor, deletePodFor } from './podcontrol';
 import { controllerOf, ownerReference, seconds, splitNameKey } from '../api/meta';
 import { isPodAvailable, isPodReady, podReadySince } from '../api/podutil';
 import {
@@ -141,17 +142,10 @@ function podsByNode(ctx: ReconcileContext, ds: DaemonSet): Map<string, Pod[]> {
   return out;
 }
 
+/** Delete a daemon pod; a failure ends the sync (it is retried). */
 function deletePod(ctx: ReconcileContext, ds: DaemonSet, pod: Pod): void {
-  const name = pod.metadata?.name ?? '';
-  try {
-    ctx.api.delete('Pod', pod.metadata?.namespace, name);
-    ctx.api.recordEvent(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`, SOURCE);
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    if (e.reason === 'NotFound') return;
-    ctx.api.recordEvent(ds, 'Warning', 'FailedDelete', `Error deleting: ${e.message}`, SOURCE);
-    throw e;
-  }
+  const err = deletePodFor(ctx, ds, pod, SOURCE);
+  if (err) throw err;
 }
 
 /** manage: create where missing, delete failed, surplus and misplaced pods. True when it wrote anything. */
@@ -195,20 +189,8 @@ function manage(ctx: ReconcileContext, ds: DaemonSet, nodes: readonly Node[], ha
   }
   for (const p of remove) deletePod(ctx, ds, p);
   for (const node of create) {
-    try {
-      const pod = ctx.api.create('Pod', daemonPod(ds, node, hash));
-      ctx.api.recordEvent(
-        ds,
-        'Normal',
-        'SuccessfulCreate',
-        `Created pod: ${pod.metadata?.name ?? ''}`,
-        SOURCE,
-      );
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      ctx.api.recordEvent(ds, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, SOURCE);
-      throw e;
-    }
+    const pod = createPodFor(ctx, ds, daemonPod(ds, node, hash), SOURCE);
+    if (pod instanceof ApiError) throw pod;
   }
   return remove.length + create.length > 0;
 }

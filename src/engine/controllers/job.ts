@@ -8,6 +8,7 @@
  * suspend's conditions, ttlSecondsAfterFinished, orphan adoption and managedBy.
  */
 import { ApiError } from '../api/errors';
+import { createPodFor, deletePodFor } from './podcontrol';
 import { controllerOf, ownerReference, seconds, splitNameKey, timestamp } from '../api/meta';
 import { isPodReady } from '../api/podutil';
 import type { Job, Pod } from '../api/types';
@@ -86,14 +87,10 @@ function jobPod(job: Job): Pod {
   };
 }
 
+/** Delete one of the Job's pods; a failure ends the sync (it is retried). */
 function deletePod(ctx: ReconcileContext, job: Job, pod: Pod): void {
-  const name = pod.metadata?.name ?? '';
-  try {
-    ctx.api.delete('Pod', pod.metadata?.namespace, name);
-    ctx.api.recordEvent(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`, SOURCE);
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.reason !== 'NotFound') throw e;
-  }
+  const err = deletePodFor(ctx, job, pod, SOURCE);
+  if (err) throw err;
 }
 
 /** Remove the tracking finalizer: the pod's outcome is now in the Job's status. */
@@ -198,21 +195,9 @@ function syncJob(ctx: ReconcileContext, job: Job): void {
         if (delay > 0 && ctx.now < due) ctx.requeueAfter(due - ctx.now);
         else
           for (let i = active.length; i < want; i++) {
-            try {
-              const pod = ctx.api.create('Pod', jobPod(job));
-              active.push(pod);
-              ctx.api.recordEvent(
-                job,
-                'Normal',
-                'SuccessfulCreate',
-                `Created pod: ${pod.metadata?.name ?? ''}`,
-                SOURCE,
-              );
-            } catch (e) {
-              if (!(e instanceof ApiError)) throw e;
-              ctx.api.recordEvent(job, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, SOURCE);
-              break;
-            }
+            const pod = createPodFor(ctx, job, jobPod(job), SOURCE);
+            if (pod instanceof ApiError) break;
+            active.push(pod);
           }
       }
       if (deadline !== undefined) {

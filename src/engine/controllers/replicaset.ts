@@ -5,6 +5,7 @@
  */
 import type { ApiServer } from '../api/apiserver';
 import { ApiError } from '../api/errors';
+import { createPodFor, deletePodFor } from './podcontrol';
 import {
   controllerOf,
   matchLabels,
@@ -201,21 +202,9 @@ function createPods(
     let failure: ApiError | undefined;
     // A real batch runs its creates in parallel, so every create of the batch is attempted.
     for (let i = 0; i < batch; i++) {
-      try {
-        const pod = ctx.api.create('Pod', template);
-        created.push(pod);
-        ctx.api.recordEvent(
-          rs,
-          'Normal',
-          'SuccessfulCreate',
-          `Created pod: ${pod.metadata?.name ?? ''}`,
-          SOURCE,
-        );
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        ctx.api.recordEvent(rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, SOURCE);
-        failure ??= e;
-      }
+      const pod = createPodFor(ctx, rs, template, SOURCE);
+      if (pod instanceof ApiError) failure ??= pod;
+      else created.push(pod);
     }
     if (failure) return failure;
     remaining -= batch;
@@ -225,18 +214,7 @@ function createPods(
 
 function deletePods(ctx: ReconcileContext, rs: ReplicaSet, victims: readonly Pod[]): ApiError | undefined {
   let failure: ApiError | undefined;
-  for (const pod of victims) {
-    const name = pod.metadata?.name ?? '';
-    try {
-      ctx.api.delete('Pod', pod.metadata?.namespace, name);
-      ctx.api.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`, SOURCE);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      if (e.reason === 'NotFound') continue;
-      ctx.api.recordEvent(rs, 'Warning', 'FailedDelete', `Error deleting: ${e.message}`, SOURCE);
-      failure ??= e;
-    }
-  }
+  for (const pod of victims) failure ??= deletePodFor(ctx, rs, pod, SOURCE);
   return failure;
 }
 
