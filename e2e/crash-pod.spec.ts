@@ -26,6 +26,7 @@ test('crash a pod from the fault toolbar and watch the kubelet restart it in pla
   await expect(page.getByLabel(new RegExp(`^Pod ${name} Running ready$`))).toBeVisible({ timeout: 20_000 });
   await waitForShop(page);
   // The event log shows the container started a second time.
+  await page.getByRole('tab', { name: 'Events' }).click();
   await page.getByLabel('Filter events by object').fill(name);
   await expect(
     page.getByRole('row').filter({ hasText: 'Started' }).filter({ hasText: '(x2)' }),

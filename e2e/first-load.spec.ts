@@ -17,7 +17,8 @@ test('first load runs the engine in a worker and shows the default cluster heali
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   await expect(page.getByRole('slider', { name: 'Simulation speed' })).toBeVisible();
   await expect(page.getByRole('slider', { name: 'Simulation time' })).toBeVisible();
-  // The event log reads like `kubectl get events`.
+  // The event log (closed at first, so the cluster has the room) reads like `kubectl get events`.
+  await page.getByRole('tab', { name: 'Events' }).click();
   const events = page.getByRole('table');
   for (const column of ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'])
     await expect(events.getByRole('columnheader', { name: column })).toBeVisible();

@@ -5,12 +5,17 @@
  */
 import { MotionConfig } from 'motion/react';
 import { useEffect, useState } from 'react';
+import { EmbedShell } from '../embed/EmbedShell';
+import { embedSessionKey, startEmbed } from '../embed/start';
+import { openShare, reloadOnShareLink, shareStart } from '../share/open';
 import { connectEngine } from '../state/engine';
 import { AppStoreProvider } from '../state/react';
 import type { AppStore } from '../state/store';
 import { createAppStore } from '../state/store';
 import { S } from '../strings';
 import { AppShell } from './layout/AppShell';
+import { LessonPages } from './lesson/LessonPages';
+import { useAppMode } from './lesson/lessonSources';
 import { PanelBoundary } from './layout/PanelBoundary';
 
 function storage(): Storage | null {
@@ -23,7 +28,23 @@ function storage(): Storage | null {
 
 export function App(props: { store?: AppStore }) {
   const [store] = useState(() => props.store ?? createAppStore());
-  useEffect(() => connectEngine(store, { storage: storage(), search: window.location.search }), [store]);
+  // A share link (`#share=...`) opens its exact state instead of the saved session.
+  const [shared] = useState(() => openShare(window.location.hash));
+  // Embed mode (`?embed=1&lesson=...`, in a course page's iframe); read before the lesson route.
+  const [embed] = useState(() => startEmbed());
+  // The place the address asks for: the lesson map or gallery (no cluster), a lesson, or the sandbox.
+  const mode = useAppMode(store, storage());
+  useEffect(() => {
+    if (mode.kind !== 'engine') return;
+    return connectEngine(store, {
+      storage: storage(),
+      search: window.location.search,
+      ...(embed.embed ? {} : shareStart(shared, (kind, text) => store.getState().notify(kind, text))),
+      ...mode.options,
+      ...(embed.embed && embed.lesson ? { sessionKey: embedSessionKey(embed.lesson) } : {}),
+    });
+  }, [store, shared, mode, embed]);
+  useEffect(() => reloadOnShareLink(), []);
   return (
     <PanelBoundary
       name="app"
@@ -38,7 +59,13 @@ export function App(props: { store?: AppStore }) {
     >
       <MotionConfig reducedMotion="user">
         <AppStoreProvider store={store}>
-          <AppShell />
+          {embed.embed ? (
+            <EmbedShell params={embed} />
+          ) : mode.kind === 'engine' ? (
+            <AppShell />
+          ) : (
+            <LessonPages />
+          )}
         </AppStoreProvider>
       </MotionConfig>
     </PanelBoundary>

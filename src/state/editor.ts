@@ -12,10 +12,15 @@ export interface EditorSlice {
   scenarioYaml: string;
   lastApply: ApplyResult | null;
   applying: boolean;
+  /** The store key of the live object shown read-only beside the YAML (`kubectl get -o yaml`), or null. */
+  liveObjectKey: string | null;
   setYaml(yaml: string): void;
   setScenarioYaml(yaml: string, replaceLearnerYaml: boolean): void;
   /** Send the YAML to the cluster as an apply; resolves with (and records) the result. */
   applyYaml(): Promise<ApplyResult>;
+  /** Show a live object ("Deployment/default/shop") read-only in the Desired state tab (inspector, event log). */
+  openLiveObject(key: string): void;
+  closeLiveObject(): void;
 }
 
 export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (set, get) => ({
@@ -23,6 +28,7 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   scenarioYaml: '',
   lastApply: null,
   applying: false,
+  liveObjectKey: null,
 
   setYaml: (yaml) => set({ yaml }),
   setScenarioYaml: (scenarioYaml, replace) =>
@@ -37,4 +43,6 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
       set({ applying: false });
     }
   },
+  openLiveObject: (liveObjectKey) => set({ liveObjectKey, sideTab: 'desired' }),
+  closeLiveObject: () => set({ liveObjectKey: null }),
 });

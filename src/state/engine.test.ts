@@ -77,6 +77,7 @@ function setup(options: { search?: string; storage?: MemoryStorage } = {}) {
     storage: (options.storage ?? null) as Storage | null,
     search: options.search ?? '',
     saveEveryMs: 5,
+    batchFrames: false,
   });
   const worker = () => workers[workers.length - 1] as FakeWorker;
   return { store, workers, worker, dispose };

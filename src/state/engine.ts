@@ -25,6 +25,34 @@ export interface ConnectOptions {
   /** location.search: `?scenario=<example-name>` opens an example. */
   readonly search?: string;
   readonly saveEveryMs?: number;
+  /**
+   * Apply the worker's frames once per animation frame (default, where there are animation frames), or
+   * each as it arrives (tests that drive the worker by hand).
+   */
+  readonly batchFrames?: boolean;
+  /**
+   * Open this state instead of the saved session or `?scenario=` (a share link): replayed to its time,
+   * paused. `yaml` absent: the scenario's own YAML. `null`: a share link that could not be read, so open
+   * the default scenario rather than whatever was saved.
+   */
+  readonly shared?: {
+    readonly source: ScenarioSource;
+    readonly inputs: Replay['inputs'];
+    readonly t: number;
+    readonly yaml?: string;
+  } | null;
+  /**
+   * Lessons: open this scenario instead of `?scenario=`; a saved session is restored only when it is of the
+   * same source. Sessions are saved under `sessionKey` (default the sandbox's key).
+   */
+  readonly open?: ScenarioSource;
+  readonly sessionKey?: string;
+}
+
+function sameSource(a: ScenarioSource, b: ScenarioSource): boolean {
+  return (
+    a.kind === b.kind && a.name === b.name && (a.kind !== 'file' || (b.kind === 'file' && a.text === b.text))
+  );
 }
 
 interface LoadIntent {
@@ -33,8 +61,10 @@ interface LoadIntent {
   readonly play: boolean;
   /** Replace the learner's YAML with the scenario's manifests (a new scenario, not a restore). */
   readonly replaceYaml: boolean;
-  readonly kind: 'initial' | 'restore' | 'recovery' | 'choice';
+  readonly kind: 'initial' | 'restore' | 'recovery' | 'choice' | 'shared';
 }
+
+type FrameMessage = Extract<FromWorker, { type: 'frame' }>;
 
 const DEFAULT_SOURCE: ScenarioSource = { kind: 'example', name: DEFAULT_EXAMPLE };
 const DEAD: ApplyResult = {
@@ -56,12 +86,27 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
 
   // What to open first.
   const wanted = new URLSearchParams(options.search ?? '').get('scenario');
-  const saved = loadSession(storage);
+  const open = options.open;
+  const saved = loadSession(storage, options.sessionKey);
   if (saved.status === 'discarded') state().notify('error', S.storageCorrupt);
   const savedSession = saved.status === 'ok' ? saved.session : undefined;
-  if (
+  const shared = options.shared;
+  if (shared) {
+    if (shared.yaml !== undefined) state().setYaml(shared.yaml);
+    intent = {
+      source: shared.source,
+      replay: { inputs: shared.inputs, t: shared.t },
+      play: false,
+      replaceYaml: shared.yaml === undefined,
+      kind: 'shared',
+    };
+  } else if (shared === null) {
+    intent = { source: DEFAULT_SOURCE, play: true, replaceYaml: true, kind: 'initial' };
+  } else if (
     savedSession &&
-    (!wanted || (savedSession.source.kind === 'example' && savedSession.source.name === wanted))
+    (open
+      ? sameSource(savedSession.source, open)
+      : !wanted || (savedSession.source.kind === 'example' && savedSession.source.name === wanted))
   ) {
     state().setYaml(savedSession.yaml);
     intent = {
@@ -73,7 +118,7 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
     };
   } else {
     intent = {
-      source: wanted ? { kind: 'example', name: wanted } : DEFAULT_SOURCE,
+      source: open ?? (wanted ? { kind: 'example', name: wanted } : DEFAULT_SOURCE),
       play: true,
       replaceYaml: true,
       kind: 'initial',
@@ -89,6 +134,33 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
       play: i.play,
       speed: state().speed,
     });
+  }
+
+  // Frames wait for the next animation frame and are applied together: the worker sends one per ~16 ms
+  // tick, and a busy page that receives several between two paints then renders once, not once each.
+  // Any other message first applies the frames before it, so the order of everything is kept.
+  let frames: FrameMessage[] = [];
+  let frameTimer: ReturnType<typeof setTimeout> | undefined;
+  let frameRequest: number | undefined;
+  const canWait = options.batchFrames !== false && typeof requestAnimationFrame === 'function';
+  function flushFrames(): void {
+    if (frameTimer !== undefined) clearTimeout(frameTimer);
+    if (frameRequest !== undefined) cancelAnimationFrame(frameRequest);
+    frameTimer = frameRequest = undefined;
+    const batch = frames;
+    frames = [];
+    for (const f of batch) onMessage(f);
+  }
+  function receive(m: FromWorker): void {
+    if (m.type !== 'frame' || !canWait) {
+      if (frames.length) flushFrames();
+      onMessage(m);
+      return;
+    }
+    frames.push(m);
+    // The timer covers a hidden page, where animation frames stop.
+    frameRequest ??= requestAnimationFrame(flushFrames);
+    frameTimer ??= setTimeout(flushFrames, 100);
   }
 
   function onMessage(m: FromWorker): void {
@@ -108,8 +180,9 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
           st.notify('error', S.engineCrashed(i.replay?.t ?? 0));
         } else crashes = 0;
         if (i?.kind === 'restore') st.notify('info', S.restored(i.replay?.t ?? 0));
+        if (i?.kind === 'shared') st.notify('info', S.shareOpened(i.replay?.t ?? 0));
         if (m.replayed && m.replayed.skipped > 0) st.notify('info', S.restoredSkipped(m.replayed.skipped));
-        if (i?.kind === 'choice' || i?.kind === 'initial') st.select(null);
+        if (i?.kind === 'choice' || i?.kind === 'initial' || i?.kind === 'shared') st.select(null);
         return;
       }
       case 'loadFailed': {
@@ -146,6 +219,10 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
         resolve?.(m.result);
         return;
       }
+      case 'goalStatus':
+      case 'goalRefused':
+        st.receiveGoal(m);
+        return;
       case 'error':
         st.notify('error', m.message);
         return;
@@ -159,6 +236,7 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
 
   function onCrash(): void {
     if (disposed) return;
+    if (frames.length) flushFrames();
     crashes++;
     failPending();
     const st = state();
@@ -189,7 +267,7 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
   function start(): void {
     client = startEngine(
       {
-        message: onMessage,
+        message: receive,
         crash: onCrash,
         mismatch: () => state().notify('error', S.engineVersion),
       },
@@ -219,7 +297,11 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
   const save = () => {
     const st = state();
     if (!st.scenario || st.workerStatus !== 'running') return;
-    saveSession(storage, { source: st.scenario.source, inputs: st.inputs, t: st.t, yaml: st.yaml });
+    saveSession(
+      storage,
+      { source: st.scenario.source, inputs: st.inputs, t: st.t, yaml: st.yaml },
+      options.sessionKey,
+    );
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = store.subscribe(() => {
@@ -233,6 +315,7 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
 
   return () => {
     disposed = true;
+    if (frames.length) flushFrames();
     unsubscribe();
     if (timer) clearTimeout(timer);
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', onHide);

@@ -54,8 +54,21 @@ function checkLogged(v: unknown, prevT: number, endT: number): LoggedLearnerInpu
   if (!isRecord(i)) return undefined;
   if (i.type === 'apply' && typeof i.manifests === 'string' && i.manifests.length <= MAX_TEXT)
     return { t: v.t, input: { type: 'apply', manifests: i.manifests } };
-  if (i.type === 'kubectl' && typeof i.command === 'string' && i.command.length <= 10_000)
-    return { t: v.t, input: { type: 'kubectl', command: i.command } };
+  if (
+    i.type === 'kubectl' &&
+    typeof i.command === 'string' &&
+    i.command.length <= 10_000 &&
+    (i.stdin === undefined || (typeof i.stdin === 'string' && i.stdin.length <= MAX_TEXT))
+  )
+    return {
+      t: v.t,
+      // `stdin` is what `apply -f -` read: without it the replay would apply nothing.
+      input: {
+        type: 'kubectl',
+        command: i.command,
+        ...(typeof i.stdin === 'string' ? { stdin: i.stdin } : {}),
+      },
+    };
   if (i.type === 'fault' && isRecord(i.fault) && typeof i.fault.type === 'string')
     // The fault's fields are checked by the worker (validateFault) before it runs.
     return { t: v.t, input: { type: 'fault', fault: i.fault as never } };
@@ -94,18 +107,18 @@ export function serializeSession(s: Omit<SavedSession, 'version'>): string {
 }
 
 /** Read the session; a discarded one is removed so the message shows once. Storage errors count as none. */
-export function loadSession(storage: Storage | null): LoadedSession {
+export function loadSession(storage: Storage | null, key = STORAGE_KEY): LoadedSession {
   if (!storage) return { status: 'none' };
   let text: string | null;
   try {
-    text = storage.getItem(STORAGE_KEY);
+    text = storage.getItem(key);
   } catch {
     return { status: 'none' };
   }
   const r = parseSession(text);
   if (r.status === 'discarded') {
     try {
-      storage.removeItem(STORAGE_KEY);
+      storage.removeItem(key);
     } catch {
       // Nothing more to do: the bad copy is ignored either way.
     }
@@ -114,10 +127,14 @@ export function loadSession(storage: Storage | null): LoadedSession {
 }
 
 /** Write the session; a full or unavailable storage is not an error the learner can act on. */
-export function saveSession(storage: Storage | null, s: Omit<SavedSession, 'version'>): boolean {
+export function saveSession(
+  storage: Storage | null,
+  s: Omit<SavedSession, 'version'>,
+  key = STORAGE_KEY,
+): boolean {
   if (!storage) return false;
   try {
-    storage.setItem(STORAGE_KEY, serializeSession(s));
+    storage.setItem(key, serializeSession(s));
     return true;
   } catch {
     return false;

@@ -6,12 +6,14 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { EditorSlice } from './editor';
 import { createEditorSlice } from './editor';
+import type { LessonSlice } from './lesson';
+import { createLessonSlice } from './lesson';
 import type { SimulationSlice } from './simulation';
 import { createSimulationSlice } from './simulation';
 import type { UiSlice } from './ui';
 import { createUiSlice } from './ui';
 
-export type AppState = SimulationSlice & EditorSlice & UiSlice;
+export type AppState = SimulationSlice & EditorSlice & UiSlice & LessonSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -19,5 +21,6 @@ export function createAppStore(): AppStore {
     ...createSimulationSlice(...a),
     ...createEditorSlice(...a),
     ...createUiSlice(...a),
+    ...createLessonSlice(...a),
   }));
 }

@@ -21,6 +21,8 @@ export interface ConsoleLine {
   readonly id: number;
   readonly kind: 'command' | 'stdout' | 'stderr';
   readonly text: string;
+  /** A failed command's exit code (shown beneath its stderr). */
+  readonly exitCode?: number;
 }
 
 /** How many narration lines and console lines are kept. */
@@ -49,8 +51,13 @@ export interface UiSlice {
   setEventFilter(filter: string): void;
   notify(kind: Notice['kind'], text: string, details?: readonly string[]): number;
   dismiss(id: number): void;
-  /** Run a kubectl command through the engine and append it and its output to the console. */
-  runKubectl(command: string): Promise<void>;
+  /**
+   * Run a kubectl command through the engine and append it and its output to the console. `stdin` is what
+   * `-f -` reads (the console passes the editor's YAML).
+   */
+  runKubectl(command: string, stdin?: string): Promise<void>;
+  /** Empty the console's transcript (the console's `clear`). */
+  clearConsole(): void;
   /** Send a fault (or a bad-rollout apply) and record what it printed. */
   injectFault(input: Input): Promise<void>;
   setFaultResult(r: UiSlice['faultResult']): void;
@@ -64,7 +71,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   narration: [],
   sideTab: 'details',
   bottomTab: 'events',
-  bottomOpen: true,
+  bottomOpen: false,
   eventFilter: '',
   notices: [],
   consoleLines: [],
@@ -91,15 +98,22 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     return id;
   },
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
-  runKubectl: async (command) => {
+  runKubectl: async (command, stdin) => {
     const text = command.trim().replace(/^kubectl\s+/, '');
     if (!text) return;
     const add = (lines: ConsoleLine[]) =>
       set({ consoleLines: [...get().consoleLines, ...lines].slice(-CONSOLE_KEEP) });
     add([{ id: nextId++, kind: 'command', text: `$ kubectl ${text}` }]);
-    const r = await get().sendInput({ type: 'kubectl', command: text });
-    if (r.message) add([{ id: nextId++, kind: r.ok ? 'stdout' : 'stderr', text: r.message }]);
+    const r = await get().sendInput({
+      type: 'kubectl',
+      command: text,
+      ...(stdin !== undefined ? { stdin } : {}),
+    });
+    if (r.ok) {
+      if (r.message) add([{ id: nextId++, kind: 'stdout', text: r.message }]);
+    } else add([{ id: nextId++, kind: 'stderr', text: r.message, exitCode: r.exitCode }]);
   },
+  clearConsole: () => set({ consoleLines: [] }),
   injectFault: async (input) => {
     set({ faultResult: null });
     const r = await get().sendInput(input);

@@ -13,7 +13,10 @@ import { History } from '../engine/sim/history';
 import type { ApplyResult, Input } from '../engine/sim/inputs';
 import { applyInput } from '../engine/sim/inputs';
 import type { SimRecord, Simulation } from '../engine/sim/simulation';
+import { validateGoal } from '../lessons/goals';
+import type { GoalSpec } from '../lessons/goals';
 import { DiffBuffer } from './coalesce';
+import { GoalTrack } from './goalTrack';
 import type {
   ExampleInfo,
   FromWorker,
@@ -64,7 +67,14 @@ export function checkInput(value: unknown): { input?: Input; message?: string } 
         : { message: 'error: an apply needs manifests' };
     case 'kubectl':
       return typeof v.command === 'string'
-        ? { input: { type: 'kubectl', command: v.command } }
+        ? {
+            input: {
+              type: 'kubectl',
+              command: v.command,
+              // What `-f -` reads (the console sends the editor's YAML with `apply -f -`).
+              ...(typeof v.stdin === 'string' ? { stdin: v.stdin } : {}),
+            },
+          }
         : { message: 'error: a kubectl input needs a command' };
     case 'fault': {
       const r = validateFault(v.fault);
@@ -83,7 +93,10 @@ function markerOf(t: number, input: Input): ScenarioMarker {
 export class EngineHost {
   private session: Session | undefined;
   private playing = false;
-  private skipping: { until: number; resume: boolean } | undefined;
+  private skipping: { until: number; resume: boolean; events: boolean } | undefined;
+  /** The lesson goal being tracked (a step's, or a predict experiment's), beside the History. */
+  private goal: GoalTrack | undefined;
+  private goalSent = '';
   private speed = 1;
   private lastTick: number | undefined;
   private readonly buffer = new DiffBuffer();
@@ -146,6 +159,7 @@ export class EngineHost {
         this.skipping = {
           until: this.session.sim.now + Math.max(1, Math.min(m.capSeconds ?? DEFAULT_SKIP_CAP_SECONDS, 3600)),
           resume: this.playing,
+          events: m.events !== false,
         };
         this.playing = false;
         return;
@@ -158,6 +172,9 @@ export class EngineHost {
       case 'reset':
         if (this.session) this.load(this.session.source, undefined, this.playing, this.speed);
         return;
+      case 'trackGoal':
+        this.trackGoal(m.id, m.goal, m.at, m.atInputs);
+        return;
     }
   }
 
@@ -168,7 +185,7 @@ export class EngineHost {
     if (s) {
       const deadline = start + this.budget;
       if (this.skipping) {
-        const reached = this.advance(s, this.skipping.until, deadline, true);
+        const reached = this.advance(s, this.skipping.until, deadline, this.skipping.events);
         if (reached === 'interesting' || s.sim.now >= this.skipping.until) {
           this.playing = this.skipping.resume;
           this.skipping = undefined;
@@ -204,6 +221,7 @@ export class EngineHost {
   private flush(): void {
     const s = this.session;
     if (!s) return;
+    this.postGoal(s);
     if (this.needSnapshot) {
       this.needSnapshot = false;
       this.buffer.clear();
@@ -244,9 +262,12 @@ export class EngineHost {
   ): 'done' | 'budget' | 'interesting' {
     while (s.sim.now < target) {
       const next = s.sim.nextEventTime();
-      const stop = next === undefined || next > target ? target : Math.max(next, s.sim.now);
+      let stop = next === undefined || next > target ? target : Math.max(next, s.sim.now);
+      // A pending goal begins exactly at its start time.
+      if (this.goal?.pending && this.goal.startT > s.sim.now) stop = Math.min(stop, this.goal.startT);
       s.history.runUntil(stop);
       if (s.sim.now > s.horizon) s.horizon = s.sim.now;
+      this.checkGoal(s, false);
       if (skipping && this.interesting) return 'interesting';
       if (this.options.now() >= deadline) return 'budget';
     }
@@ -262,6 +283,7 @@ export class EngineHost {
     if (next === undefined) return;
     s.history.runUntil(Math.max(next, s.sim.now));
     if (s.sim.now > s.horizon) s.horizon = s.sim.now;
+    this.checkGoal(s, true);
   }
 
   private seek(t: number): void {
@@ -270,8 +292,90 @@ export class EngineHost {
     this.playing = false;
     this.skipping = undefined;
     const to = Math.min(Math.max(0, t), Math.max(s.horizon, s.sim.now));
-    this.quietly(() => s.history.seek(to));
+    const replayed: SimRecord[] = [];
+    this.quietly(() => {
+      const un = s.sim.onRecord((r) => replayed.push(r));
+      try {
+        s.history.seek(to);
+      } finally {
+        un();
+      }
+    });
+    this.goal?.afterSeek(s.sim, replayed);
     this.needSnapshot = true;
+  }
+
+  /** Check the tracked goal: when `force`d (after an input), or when the simulated second changed. */
+  private checkGoal(s: Session, force: boolean): void {
+    const g = this.goal;
+    if (!g) return;
+    if (g.pending) g.reached(s.sim);
+    else if (force || g.due(s.sim)) g.check(s.sim);
+  }
+
+  /** Send the goal's status when it changed since the last one sent. */
+  private postGoal(s: Session): void {
+    const g = this.goal;
+    if (!g) return;
+    // A tick ends with a check, so a brief state is never missed between seconds.
+    if (g.stale(s.sim)) g.check(s.sim);
+    const status = g.status(s.sim.now);
+    const key = JSON.stringify({ ...status, t: 0 });
+    if (key === this.goalSent) return;
+    this.goalSent = key;
+    this.options.post({ type: 'goalStatus', ...status });
+  }
+
+  /**
+   * Start tracking a lesson goal (or stop, with null). With `at` before now (a restored session), the goal
+   * begins where it began before: the History goes back to `at`, the goal starts, and the same branch is
+   * replayed to now with a check every simulated second.
+   */
+  private trackGoal(
+    id: unknown,
+    spec: GoalSpec | null,
+    at: number | undefined,
+    atInputs: number | undefined,
+  ): void {
+    const s = this.session;
+    this.goal = undefined;
+    this.goalSent = '';
+    if (spec === null || !s) return;
+    const name = typeof id === 'string' ? id.slice(0, 200) : '';
+    const problems = validateGoal(spec);
+    if (problems.length) {
+      this.options.post({
+        type: 'goalRefused',
+        id: name,
+        problems: problems.map((p) => `${p.path.join('.') || 'goal'}: ${p.message}`),
+      });
+      return;
+    }
+    const now = s.sim.now;
+    const inputs = () => s.history.appliedCount;
+    if (typeof at === 'number' && Number.isFinite(at) && at >= 0 && at < now) {
+      const upTo =
+        typeof atInputs === 'number' && Number.isInteger(atInputs) && atInputs >= 0
+          ? atInputs
+          : Number.POSITIVE_INFINITY;
+      const applied = s.history.appliedCount;
+      this.quietly(() => {
+        s.history.seek(at, upTo);
+        const g = new GoalTrack(name, spec, s.sim, inputs);
+        const un = s.sim.onRecord((r) => g.record(r));
+        try {
+          while (s.sim.now < now || s.history.appliedCount < applied) {
+            s.history.runUntil(Math.min(now, Math.floor(s.sim.now) + 1));
+            g.check(s.sim);
+          }
+        } finally {
+          un();
+        }
+        this.goal = g;
+      });
+      this.needSnapshot = true;
+    } else this.goal = new GoalTrack(name, spec, s.sim, inputs);
+    this.postGoal(s);
   }
 
   private input(id: number, raw: unknown): void {
@@ -287,8 +391,10 @@ export class EngineHost {
     }
     // Acting before the end of the branch discards its old future: the branch now ends here.
     const branching = s.sim.now < s.horizon;
+    this.goal?.beforeInput(s.sim);
     const result = s.history.input(checked.input);
     if (branching) s.horizon = s.sim.now;
+    this.checkGoal(s, true);
     this.inputsChanged = true;
     this.options.post({ type: 'inputResult', id, result });
   }
@@ -305,9 +411,11 @@ export class EngineHost {
   }
 
   private subscribe(sim: Simulation): void {
-    this.unsubscribe = sim.onRecord(({ t, actor, diff: d }: SimRecord) => {
+    this.unsubscribe = sim.onRecord((r: SimRecord) => {
+      const { t, actor, diff: d } = r;
       this.buffer.push(d);
       this.activity.set(actor, t);
+      this.goal?.record(r);
       if (d.type !== 'runtime' && d.kind === 'Event' && d.type !== 'removed') this.interesting = true;
     });
   }
@@ -340,6 +448,8 @@ export class EngineHost {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.buffer.clear();
+    this.goal = undefined;
+    this.goalSent = '';
     this.session = session;
     this.subscribe(sim);
     this.playing = play;

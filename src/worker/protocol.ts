@@ -12,6 +12,7 @@ import type { KubeObject } from '../engine/api/types';
 import type { Diagnostic } from '../engine/scenario/parse';
 import type { LoggedInput } from '../engine/sim/history';
 import type { ApplyResult, Input } from '../engine/sim/inputs';
+import type { GoalSpec } from '../lessons/goals';
 
 export const PROTOCOL_VERSION = 2;
 
@@ -64,14 +65,53 @@ export type ToWorker = V &
     /** Pause, then run to the next instant at which anything is scheduled (Simulation.nextEventTime). */
     | { readonly type: 'step' }
     | { readonly type: 'speed'; readonly speed: number }
-    /** Run fast until the next Event is recorded, or `capSeconds` of simulated time have passed. */
-    | { readonly type: 'skip'; readonly capSeconds?: number }
+    /**
+     * Run fast until the next Event is recorded, or `capSeconds` of simulated time have passed. With
+     * `events: false` it does not stop at Events: it runs the whole `capSeconds` (a lesson's `wait`).
+     */
+    | { readonly type: 'skip'; readonly capSeconds?: number; readonly events?: boolean }
     /** Pause and go to simulated time `t` (time travel; clamped to [0, horizon]). */
     | { readonly type: 'seek'; readonly t: number }
     | { readonly type: 'input'; readonly id: number; readonly input: Input }
     /** Back to the scenario's start: a fresh run, the learner's input log cleared. */
     | { readonly type: 'reset' }
+    /**
+     * Lessons: track this goal (a step's, or a predict question's experiment) against the engine's state,
+     * checked after every input and every simulated second; `goal: null` stops tracking. `at` (default now)
+     * is the simulated time the step began: a restored session starts the goal where it began before the
+     * reload. Answered by `goalStatus` messages.
+     */
+    | {
+        readonly type: 'trackGoal';
+        readonly id: string;
+        readonly goal: GoalSpec | null;
+        readonly at?: number;
+        /** With `at`: how many logged inputs were applied when the goal began (`GoalStatus.startInputs`). */
+        readonly atInputs?: number;
+      }
   );
+
+/** Lessons: the tracked goal's state, sent when it starts, whenever it changes, and after a seek. */
+export interface GoalStatus {
+  /** The id given in `trackGoal`. */
+  readonly id: string;
+  /** Simulated time the goal began (a seek before it and an input there move it). */
+  readonly startT: number;
+  /** How many of the learner's logged inputs were applied when the goal began (inputs at `startT` itself may come after). */
+  readonly startInputs: number;
+  /** The timeline is before the goal's start (after seeking back): nothing is checked yet. */
+  readonly pending: boolean;
+  /** The goal has held at some check since it began (latched, as a step completes). */
+  readonly met: boolean;
+  /** Simulated time it first held. */
+  readonly metAt?: number;
+  /** It holds at the latest check (what a predict experiment reads at its end). */
+  readonly holds: boolean;
+  /** How far along a counting goal is. */
+  readonly progress?: { readonly have: number; readonly want: number };
+  /** Simulated time of the latest check. */
+  readonly t: number;
+}
 
 /** Everything about the run except the cluster itself; sent with every frame and snapshot. */
 export interface RunStatus {
@@ -122,6 +162,9 @@ export type FromWorker = V &
         readonly activity?: readonly (readonly [string, number])[];
       })
     | { readonly type: 'inputResult'; readonly id: number; readonly result: ApplyResult }
+    | (GoalStatus & { readonly type: 'goalStatus' })
+    /** The goal of a `trackGoal` was refused (invalid goal data: one message per problem). */
+    | { readonly type: 'goalRefused'; readonly id: string; readonly problems: readonly string[] }
     /** fatal: the engine's state can no longer be trusted; the client restarts a worker from the last good state. */
     | { readonly type: 'error'; readonly message: string; readonly fatal: boolean }
   );

@@ -102,7 +102,7 @@ describe('ClusterGraph', () => {
     expect(document.activeElement).toBe(node);
   });
 
-  it('updates names as the cluster changes', () => {
+  it('updates names as the cluster changes (at the next animation frame)', async () => {
     const { sim, mirror: start } = run('node-loss', 20);
     const { rerender } = render(frame(<ClusterGraph mirror={start} />));
     expect(screen.getByLabelText(/^Node node-2 Ready/)).toBeTruthy();
@@ -110,7 +110,7 @@ describe('ClusterGraph', () => {
     act(() => {
       rerender(frame(<ClusterGraph mirror={run('node-loss', 90).mirror} />));
     });
-    expect(screen.getByLabelText(/^Node node-2 Unknown, machine off/)).toBeTruthy();
+    expect(await screen.findByLabelText(/^Node node-2 Unknown, machine off/)).toBeTruthy();
   });
 });
 

@@ -7,9 +7,9 @@
 import '@xyflow/react/dist/style.css';
 import './graph.css';
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
-import { Controls, Panel, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { domAnimation, LazyMotion, MotionConfig } from 'motion/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Controls, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Pod } from '../../engine/api/types';
 import type { Fault } from '../../engine/sim/faults';
 import type { ClusterMirror } from '../../state/mirror';
@@ -54,35 +54,81 @@ export interface ClusterGraphProps {
   readonly activity?: ReadonlyMap<string, number> | undefined;
   /** Past this many pods a node shows counts instead of boxes (default 24). */
   readonly aggregateAbove?: number | undefined;
-  /** Whether owner links start visible (the learner can toggle them). Default true. */
+  /**
+   * Whether owner links start visible (the learner can toggle them). Default: in a small cluster only; in a
+   * big one they would be hundreds of crossing lines.
+   */
   readonly showOwnerEdges?: boolean | undefined;
 }
 
 interface Derived {
   readonly mirror: ClusterMirror | null;
   readonly selected: string | null;
-  readonly showOwnerEdges: boolean;
+  readonly showOwnerEdges: boolean | undefined;
   readonly activity: ReadonlyMap<string, number> | undefined;
   readonly aggregateAbove: number | undefined;
   readonly ghosts: readonly Ghost[];
   readonly flow: FlowResult;
 }
 
-const EMPTY_FLOW: FlowResult = { nodes: [], edges: [] };
+const EMPTY_FLOW: FlowResult = { nodes: [], edges: [], ownerEdges: false };
 
 export function ClusterGraph(props: ClusterGraphProps) {
+  const shown = useSampled(props.mirror, props.activity);
   return (
     <ReactFlowProvider>
-      <LazyMotion features={domAnimation} strict>
-        <MotionConfig reducedMotion="user">
-          <Graph {...props} />
-        </MotionConfig>
-      </LazyMotion>
+      <Graph {...props} mirror={shown.mirror} activity={shown.activity} />
     </ReactFlowProvider>
   );
 }
 
-function Graph({
+interface Sample {
+  readonly mirror: ClusterMirror;
+  readonly activity: ReadonlyMap<string, number> | undefined;
+}
+
+/** The longest the picture waits for a newer cluster, however costly drawing it is. */
+const MAX_GAP_MS = 250;
+
+/**
+ * What the picture shows: the newest mirror, taken at an animation frame, however many frames the worker
+ * sent since (it sends one per ~16 ms tick, and a busy page handles several between two paints). When a
+ * redraw is costly (a big cluster), the next waits twice as long as the last took, so the page keeps
+ * time for scrolling, typing and the rest of the app.
+ */
+function useSampled(mirror: ClusterMirror, activity: ReadonlyMap<string, number> | undefined): Sample {
+  const [shown, setShown] = useState<Sample>({ mirror, activity });
+  const latest = useRef<Sample>(shown);
+  const frame = useRef(0);
+  const next = useRef(0);
+  useEffect(() => {
+    latest.current = { mirror, activity };
+    if (frame.current || (shown.mirror === mirror && shown.activity === activity)) return;
+    const tick = (now: number) => {
+      if (now < next.current) {
+        frame.current = requestAnimationFrame(tick);
+        return;
+      }
+      frame.current = 0;
+      const start = performance.now();
+      // Drawn in this frame, before it is painted; flushSync also makes the cost measurable.
+      flushSync(() => setShown(latest.current));
+      const cost = performance.now() - start;
+      next.current = now + Math.min(MAX_GAP_MS, 2 * cost);
+    };
+    frame.current = requestAnimationFrame(tick);
+  }, [mirror, activity, shown]);
+  useEffect(
+    () => () => {
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    },
+    [],
+  );
+  return shown;
+}
+
+const Graph = memo(function Graph({
   mirror,
   selected = null,
   onSelect,
@@ -90,9 +136,10 @@ function Graph({
   onContextMenu,
   activity,
   aggregateAbove,
-  showOwnerEdges: initialOwnerEdges = true,
+  showOwnerEdges: initialOwnerEdges,
 }: ClusterGraphProps) {
-  const [showOwnerEdges, setShowOwnerEdges] = useState(initialOwnerEdges);
+  // undefined: the default for the cluster's size, until the learner chooses.
+  const [showOwnerEdges, setShowOwnerEdges] = useState<boolean | undefined>(initialOwnerEdges);
   const [derived, setDerived] = useState<Derived>({
     mirror: null,
     selected: null,
@@ -181,7 +228,7 @@ function Graph({
             <label>
               <input
                 type="checkbox"
-                checked={showOwnerEdges}
+                checked={flow.ownerEdges}
                 onChange={(e) => setShowOwnerEdges(e.currentTarget.checked)}
               />{' '}
               {S.showOwnerEdges}
@@ -194,20 +241,24 @@ function Graph({
       </div>
     </GraphActionsContext.Provider>
   );
-}
+});
 
 type GraphNodes = FlowResult['nodes'] extends readonly (infer N)[] ? N[] : never;
 type GraphEdges = FlowResult['edges'] extends readonly (infer E)[] ? E[] : never;
 
 const FIT = { padding: 0.04, maxZoom: 1.25 } as const;
 
-/** Fit the view again when nodes, workloads or Services appear or go (not on every pod change). */
+/**
+ * Fit the view again when nodes, workloads or Services appear or go (not on every pod change), and when
+ * the pane changes size (a window resized, a tablet turned, a panel opened).
+ */
 function FitOnShapeChange({ flow }: { flow: FlowResult }) {
   const { fitView } = useReactFlow();
+  const pane = useStore((s) => `${s.width}x${s.height}`);
   const shape = flow.nodes.map((n) => n.id).join('|');
   useEffect(() => {
     const id = requestAnimationFrame(() => void fitView(FIT));
     return () => cancelAnimationFrame(id);
-  }, [shape, fitView]);
+  }, [shape, pane, fitView]);
   return null;
 }

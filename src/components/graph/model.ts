@@ -48,7 +48,6 @@ export function keyOfObject(o: KubeObject): string {
   return ns ? `${o.kind}/${ns}/${o.metadata?.name ?? ''}` : `${o.kind}/${o.metadata?.name ?? ''}`;
 }
 
-/** Objects of the kinds the graph needs, in one pass over the mirror. */
 export interface Indexed {
   readonly nodes: Node[];
   readonly pods: Pod[];
@@ -61,7 +60,28 @@ export interface Indexed {
   readonly events: Event[];
 }
 
+/** Event store key -> the version last seen and when it happened (a big cluster holds thousands). */
+const eventTimes = new Map<string, { readonly event: Event; readonly t: number }>();
+
+/**
+ * When an Event last happened, in simulated seconds. Cached by store key and version (objects are
+ * immutable), so an unchanged Event costs one lookup and is never read again.
+ */
+export function eventTime(key: string, e: Event): number {
+  const hit = eventTimes.get(key);
+  if (hit?.event === e) return hit.t;
+  if (eventTimes.size > 100_000) eventTimes.clear();
+  const t = simTime(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp);
+  eventTimes.set(key, { event: e, t });
+  return t;
+}
+
+/**
+ * Objects of the kinds the graph needs, in one pass over the mirror. `events` holds only the Events of the
+ * last ACTIVE_SECONDS: older ones light nothing up.
+ */
 export function indexMirror(mirror: ClusterMirror): Indexed {
+  const since = mirror.t - ACTIVE_SECONDS;
   const out: Indexed = {
     nodes: [],
     pods: [],
@@ -74,6 +94,11 @@ export function indexMirror(mirror: ClusterMirror): Indexed {
     events: [],
   };
   for (const [key, o] of mirror.objects) {
+    if (key.startsWith('Event/')) {
+      // Only recent Events can light anything up (see deriveActivity); a big cluster holds thousands.
+      if (eventTime(key, o as Event) >= since) out.events.push(o as Event);
+      continue;
+    }
     switch (o.kind) {
       case 'Node':
         out.nodes.push(o as Node);
@@ -99,20 +124,24 @@ export function indexMirror(mirror: ClusterMirror): Indexed {
       case 'Endpoints':
         out.endpoints.set(key, o as Endpoints);
         break;
-      case 'Event':
-        out.events.push(o as Event);
-        break;
       default:
         break;
     }
   }
-  const byName = (a: KubeObject, b: KubeObject) => compareNames(keyOfObject(a), keyOfObject(b));
-  out.nodes.sort(byName);
-  out.deployments.sort(byName);
-  out.statefulSets.sort(byName);
-  out.hpas.sort(byName);
-  out.services.sort(byName);
+  sortByName(out.nodes);
+  sortByName(out.deployments);
+  sortByName(out.statefulSets);
+  sortByName(out.hpas);
+  sortByName(out.services);
   return out;
+}
+
+/** Sort objects in place by their store key, in natural order (each key built once, not per comparison). */
+function sortByName<T extends KubeObject>(list: T[]): void {
+  if (list.length < 2) return;
+  const keyed = list.map((o) => ({ o, k: keyOfObject(o) }));
+  keyed.sort((a, b) => compareNames(a.k, b.k));
+  keyed.forEach((x, i) => (list[i] = x.o));
 }
 
 const collator = new Intl.Collator('en', { numeric: true });

@@ -1,12 +1,11 @@
 /**
  * The custom React Flow nodes: control plane lane, scheduling queue, worker nodes with their pods,
  * workloads with their setpoint, HPAs and Services. Each is memoised and draws only its `data`; movement
- * inside a node is CSS (pods) or motion (bars), never a moved flow node.
+ * inside a node is CSS (pods, bars), never a moved flow node.
  */
 import type { NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
-import { m } from 'motion/react';
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import type { CSSProperties, KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { memo, useRef } from 'react';
 import { formatBytes, formatCpu } from '../../engine/api/quantity';
 import { isMenuKey, useGraphActions } from './context';
@@ -248,6 +247,14 @@ export const QueueView = memo(function QueueView({ data }: NodeProps<QueueNode>)
 // ---------------------------------------------------------------------------------------------------------
 // Worker node
 
+/**
+ * A bar's fill: slid in from the left by a CSS transform, which the browser animates on the compositor
+ * (graph.css), so a changing bar costs no React renders and no layout.
+ */
+function fillStyle(frac: number): CSSProperties {
+  return { transform: `translateX(${Math.round(frac * 100) - 100}%)` };
+}
+
 function Bar({ label, usage, format }: { label: string; usage: Usage; format: (n: number) => string }) {
   const frac = usage.allocatable > 0 ? Math.min(1, usage.requested / usage.allocatable) : 0;
   const text = S.requestedOf(format(usage.requested), format(usage.allocatable));
@@ -255,12 +262,7 @@ function Bar({ label, usage, format }: { label: string; usage: Usage; format: (n
     <div className="bar" title={`${label}: ${text}`}>
       <span className="bar-label">{label}</span>
       <span className="bar-track" aria-hidden="true">
-        <m.span
-          className={`bar-fill${frac > 0.85 ? ' full' : ''}`}
-          initial={false}
-          animate={{ width: `${Math.round(frac * 100)}%` }}
-          transition={{ duration: 0.4 }}
-        />
+        <span className={`bar-fill${frac > 0.85 ? ' full' : ''}`} style={fillStyle(frac)} />
       </span>
       <span className="bar-value">
         {format(usage.requested)} / {format(usage.allocatable)}
@@ -300,7 +302,7 @@ export const WorkerView = memo(function WorkerView({ data }: NodeProps<WorkerNod
   return (
     <section
       ref={ref}
-      className={`gnode worker cond-${data.condition}${data.down ? ' down' : ''}${data.selected ? ' selected' : ''}`}
+      className={`gnode worker cond-${data.condition}${data.down ? ' down' : ''}${data.selected ? ' selected' : ''}${data.compact ? ' compact' : ''}`}
       role="group"
       tabIndex={0}
       aria-label={data.label}
@@ -344,7 +346,16 @@ export const WorkerView = memo(function WorkerView({ data }: NodeProps<WorkerNod
       <Bar label={S.cpu} usage={data.cpu} format={formatCpu} />
       <Bar label={S.memory} usage={data.memory} format={memText} />
       {data.aggregate !== null ? (
-        <p className="aggregate">{data.aggregate}</p>
+        <div className="aggregate">
+          {data.tally && data.tally.length > 0 && (
+            <span className="tally" aria-hidden="true">
+              {data.tally.map((t) => (
+                <span key={t.tone} className={`tally-${t.tone}`} style={{ flexGrow: t.n }} />
+              ))}
+            </span>
+          )}
+          <p>{data.aggregate}</p>
+        </div>
       ) : (
         <PodGrid
           pods={data.pods ?? []}
@@ -380,13 +391,7 @@ function Setpoint({
         <span className="sp-unit">{S.ready}</span>
       </span>
       <span className="sp-track" aria-hidden="true">
-        <m.span
-          className="sp-fill"
-          style={{ background: colour }}
-          initial={false}
-          animate={{ width: `${Math.round(frac * 100)}%` }}
-          transition={{ duration: 0.5 }}
-        />
+        <span className="sp-fill" style={{ ...fillStyle(frac), background: colour }} />
       </span>
       <span className="sp-word">{word}</span>
     </div>

@@ -81,6 +81,10 @@ export type WorkerData = {
   /** Pod boxes, or null when the node shows an aggregate instead. */
   readonly pods: readonly PodView[] | null;
   readonly aggregate: string | null;
+  /** With an aggregate: the pods by look, for a stacked bar. */
+  readonly tally: Tally | null;
+  /** A big cluster's narrower card (counts only). */
+  readonly compact: boolean;
   readonly kubeletActive: boolean;
   readonly selected: boolean;
   readonly selectedPod: string | null;
@@ -144,12 +148,17 @@ export type GraphEdge = OwnerEdge | TrafficEdge | ReplacementEdge;
 export interface FlowResult {
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
+  /** Whether owner links are drawn (asked for, or by default only in a small cluster). */
+  readonly ownerEdges: boolean;
 }
 
 export interface FlowOptions {
   /** Store key of the selected thing ("Pod/default/web-1", "Node/node-1", "Deployment/default/web"). */
   readonly selected?: string | null | undefined;
-  /** Draw ReplicaSet -> node and HPA -> Deployment links. */
+  /**
+   * Draw ReplicaSet -> node and HPA -> Deployment links. Default: only in a small cluster (in a big one they
+   * would be hundreds of crossing lines, and too many to draw smoothly).
+   */
   readonly showOwnerEdges?: boolean | undefined;
   /** Past this many pods a node (or the queue) shows counts instead of boxes. */
   readonly aggregateAbove?: number | undefined;
@@ -169,21 +178,23 @@ export const LAYOUT = {
   gap: 22,
   nodesX: 296,
   nodeW: 300,
+  /** A node's width in a big cluster, where it shows counts instead of boxes. */
+  compactNodeW: 236,
   nodeHeader: 94,
   taintsRowH: 22,
-  chipH: 52,
+  chipH: 56,
   chipGap: 6,
   chipsPerRow: 2,
   controlPlaneH: 118,
   nodesY: 150,
   queueHeader: 44,
-  workloadHeader: 104,
+  workloadHeader: 112,
   rsRowH: 30,
   hpaH: 92,
   serviceW: 300,
   serviceHeader: 86,
   endpointRowH: 28,
-  aggregateH: 72,
+  aggregateH: 84,
 } as const;
 
 export const DEFAULT_AGGREGATE_ABOVE = 24;
@@ -255,11 +266,9 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
   const ghosts = options.ghosts ?? [];
   const idx = indexMirror(mirror);
   // A big cluster is shown in counts: boxes would be too small to read, and too many to draw smoothly.
-  const aggregateAbove =
-    options.aggregateAbove ??
-    (idx.nodes.length > BIG_CLUSTER_NODES || idx.pods.length > BIG_CLUSTER_PODS
-      ? 0
-      : DEFAULT_AGGREGATE_ABOVE);
+  const big = idx.nodes.length > BIG_CLUSTER_NODES || idx.pods.length > BIG_CLUSTER_PODS;
+  const aggregateAbove = options.aggregateAbove ?? (big ? 0 : DEFAULT_AGGREGATE_ABOVE);
+  const ownerEdges = options.showOwnerEdges ?? !big;
   const activity: Activity = deriveActivity(mirror, idx.events, options.activity);
   const since = mirror.t - ACTIVE_SECONDS;
 
@@ -321,12 +330,17 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
     if (g.ownerKey) departures.push({ name: g.name, node: g.node, ownerKey: g.ownerKey, at: g.departedAt });
   }
   departures.sort((a, b) => a.at - b.at || compareNames(a.name, b.name));
+  const sorted = new Set<string>();
   const replacementLinks: { from: string | null; to: string | null; name: string; newName: string }[] = [];
   const taken = new Set<string>();
   for (const d of departures) {
     const list = candidates.get(d.ownerKey);
     if (!list) continue;
-    list.sort((a, b) => a.createdAt - b.createdAt || compareNames(a.name, b.name));
+    if (!sorted.has(d.ownerKey)) {
+      // Once per owner, and only for owners that lost a pod.
+      list.sort((a, b) => a.createdAt - b.createdAt || compareNames(a.name, b.name));
+      sorted.add(d.ownerKey);
+    }
     const c = list.find(
       (x) => !taken.has(x.name) && x.createdAt >= d.at - 0.001 && x.createdAt - d.at <= REPLACEMENT_WINDOW,
     );
@@ -368,6 +382,7 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
 
   // Worker node grid.
   const cols = gridColumns(idx.nodes.length);
+  const nodeW = big ? LAYOUT.compactNodeW : LAYOUT.nodeW;
   const workerData: WorkerData[] = idx.nodes.map((n) => {
     const name = n.metadata?.name ?? '';
     const list = (byNode.get(name) ?? []).sort(order);
@@ -392,6 +407,8 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
       podCount: real.length,
       pods: aggregated ? null : list.map((p) => p.view),
       aggregate: aggregated ? aggregateText(podsOnNode) : null,
+      tally: aggregated ? tallyOf(podsOnNode) : null,
+      compact: big,
       kubeletActive: kubeletAt !== undefined && kubeletAt >= since,
       selected: selected === `Node/${name}`,
       selectedPod:
@@ -415,14 +432,14 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
     y += h + LAYOUT.gap;
   }
   const nodesBottom = idx.nodes.length ? y - LAYOUT.gap : LAYOUT.nodesY;
-  const gridW = Math.max(3, cols) * (LAYOUT.nodeW + LAYOUT.gap) - LAYOUT.gap;
+  const gridW = Math.max(big ? 4 : 3, cols) * (nodeW + LAYOUT.gap) - LAYOUT.gap;
   workerData.forEach((w, i) => {
     const row = Math.floor(i / cols);
     workers.push({
       id: w.key,
       type: 'worker',
-      position: { x: LAYOUT.nodesX + (i % cols) * (LAYOUT.nodeW + LAYOUT.gap), y: rowY[row] ?? 0 },
-      width: LAYOUT.nodeW,
+      position: { x: LAYOUT.nodesX + (i % cols) * (nodeW + LAYOUT.gap), y: rowY[row] ?? 0 },
+      width: nodeW,
       height: rowHeights[row] ?? 0,
       data: w,
     });
@@ -473,13 +490,14 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
   // Workloads column, under the queue.
   let oy = Math.max(queueH, LAYOUT.controlPlaneH) + LAYOUT.gap + 12;
   const rsNodeCounts = new Map<string, Map<string, number>>();
-  for (const { view, node } of views.values()) {
-    if (!view.ownerKey) continue;
-    const m = rsNodeCounts.get(view.ownerKey) ?? new Map<string, number>();
-    const target = node === null ? 'queue' : `Node/${node}`;
-    m.set(target, (m.get(target) ?? 0) + 1);
-    rsNodeCounts.set(view.ownerKey, m);
-  }
+  if (ownerEdges)
+    for (const { view, node } of views.values()) {
+      if (!view.ownerKey) continue;
+      const m = rsNodeCounts.get(view.ownerKey) ?? new Map<string, number>();
+      const target = node === null ? 'queue' : `Node/${node}`;
+      m.set(target, (m.get(target) ?? 0) + 1);
+      rsNodeCounts.set(view.ownerKey, m);
+    }
   const ownerHandles = new Map<string, string>();
   const placeWorkload = (data: WorkloadData) => {
     const h = LAYOUT.workloadHeader + data.replicaSets.length * LAYOUT.rsRowH;
@@ -585,7 +603,7 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
       },
     });
     oy += LAYOUT.hpaH + LAYOUT.gap;
-    if (options.showOwnerEdges !== false && ref) {
+    if (ownerEdges && ref) {
       const target = `${ref.kind}/${h.metadata?.namespace ?? 'default'}/${ref.name}`;
       edges.push({
         id: `hpa:${key}`,
@@ -601,7 +619,7 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
   }
 
   // Owner edges: ReplicaSet (or StatefulSet) row -> node holding its pods, with the count.
-  if (options.showOwnerEdges !== false) {
+  if (ownerEdges) {
     const ownerKeys = [...rsNodeCounts.keys()].sort(compareNames);
     for (const ownerKey of ownerKeys) {
       const source = ownerHandles.get(ownerKey);
@@ -691,8 +709,10 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
   // Document order is keyboard order: the control plane and queue, workloads, nodes, then Services.
   nodes.push(...workers, ...services);
   const prev = options.previous;
-  const result = { nodes: reuse(nodes, prev?.nodes), edges: reuse(edges, prev?.edges) };
-  return prev && result.nodes === prev.nodes && result.edges === prev.edges ? prev : result;
+  const result = { nodes: reuse(nodes, prev?.nodes), edges: reuse(edges, prev?.edges), ownerEdges };
+  return prev && result.nodes === prev.nodes && result.edges === prev.edges && prev.ownerEdges === ownerEdges
+    ? prev
+    : result;
 }
 
 const statusCache = new WeakMap<Pod, string>();
@@ -788,6 +808,26 @@ export function groupTaints(
     groups.set(k, list);
   }
   return [...groups].map(([k, effects]) => `${k}: ${effects.join(', ')}`);
+}
+
+/** How many pods of each look, in the order a stacked bar draws them (zeros left out). */
+export type Tally = readonly {
+  readonly tone: 'ready' | 'starting' | 'pending' | 'terminating' | 'failing';
+  readonly n: number;
+}[];
+
+export function tallyOf(pods: readonly PodView[]): Tally {
+  const counts = { ready: 0, starting: 0, pending: 0, terminating: 0, failing: 0 };
+  for (const p of pods) {
+    if (p.tone === 'ready') counts.ready++;
+    else if (p.tone === 'pending') counts.pending++;
+    else if (p.tone === 'terminating') counts.terminating++;
+    else if (p.tone === 'failing' || p.tone === 'evicted' || p.tone === 'unknown') counts.failing++;
+    else counts.starting++;
+  }
+  return (Object.keys(counts) as (keyof typeof counts)[])
+    .filter((tone) => counts[tone] > 0)
+    .map((tone) => ({ tone, n: counts[tone] }));
 }
 
 /** "42 pods: 40 ready, 2 pending": the counts a crowded node shows instead of boxes. */

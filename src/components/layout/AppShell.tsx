@@ -7,10 +7,14 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../state/react';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';
+import { ShareButton } from '../../share/ShareButton';
 import { FaultToolbar } from '../controls/FaultToolbar';
 import { ScenarioPicker } from '../controls/ScenarioPicker';
 import { TimeControls } from '../controls/TimeControls';
 import { Timeline } from '../controls/Timeline';
+import { PresenterLayer, PresenterToggle } from '../presenter/Presenter';
+import { LessonPanel } from '../lesson/LessonPanel';
+import { PlacesNav } from '../lesson/PageHeader';
 import { ClusterView } from './ClusterView';
 import { NarrationToggle, Narrator } from './Narrator';
 import { Notices } from './Notices';
@@ -65,6 +69,8 @@ function Starting() {
 
 export function AppShell() {
   useShortcuts();
+  // A lesson puts its panel beside the cluster and takes the scenario picker's place.
+  const inLesson = useApp((s) => s.openLesson !== null);
   return (
     <div className="app">
       <a className="skip-link" href="#cluster">
@@ -76,12 +82,17 @@ export function AppShell() {
             {S.appName}
             <ScenarioTitle />
           </h1>
-          <PanelBoundary name={S.scenarioLabel}>
-            <ScenarioPicker />
-          </PanelBoundary>
+          <PlacesNav current={inLesson ? 'lesson' : 'sandbox'} />
+          {!inLesson && (
+            <PanelBoundary name={S.scenarioLabel}>
+              <ScenarioPicker />
+            </PanelBoundary>
+          )}
           <span className="spacer" />
           <span className="shortcuts">{S.keyboardHelp}</span>
           <NarrationToggle />
+          <PresenterToggle />
+          <ShareButton />
         </div>
         <div className="header-row time-row">
           <PanelBoundary name={S.timeControls}>
@@ -96,13 +107,19 @@ export function AppShell() {
         </PanelBoundary>
       </header>
       <Notices />
-      <div className="workspace">
+      <div className={inLesson ? 'workspace with-lesson' : 'workspace'}>
+        {inLesson && (
+          <PanelBoundary name={S.lesson.panel}>
+            <LessonPanel />
+          </PanelBoundary>
+        )}
         <main id="cluster" className="cluster-area" aria-label={S.clusterPanel} tabIndex={-1}>
           <Starting />
           <PanelBoundary name={S.clusterPanel}>
             <ClusterView />
           </PanelBoundary>
           <Narrator />
+          <PresenterLayer />
         </main>
         <SidePanel />
       </div>

@@ -6,7 +6,7 @@
  * - `editor/DesiredStateEditor.tsx` exports `DesiredStateEditor` (the Monaco YAML editor, lazy-loaded);
  * - `console/KubectlConsole.tsx` exports `KubectlConsole` (the kubectl terminal).
  */
-import { lazy } from 'react';
+import { createElement, lazy, useState } from 'react';
 import type { ComponentType } from 'react';
 import type { Diagnostic } from '../../engine/scenario/parse';
 import type { Fault } from '../../engine/sim/faults';
@@ -54,7 +54,31 @@ export const ClusterGraphSlot: ComponentType<GraphProps> | undefined = Object.va
 export const InspectorSlot: ComponentType<InspectorProps> | undefined = Object.values(inspectors)[0];
 
 const loadEditor = Object.values(editors)[0];
-export const EditorSlot = loadEditor ? lazy(async () => ({ default: await loadEditor() })) : undefined;
+export const EditorSlot = loadEditor ? prefetchedSlot(loadEditor) : undefined;
 
 const loadConsole = Object.values(consoles)[0];
-export const ConsoleSlot = loadConsole ? lazy(async () => ({ default: await loadConsole() })) : undefined;
+export const ConsoleSlot = loadConsole ? prefetchedSlot(loadConsole) : undefined;
+
+/**
+ * A lazy slot whose (small) chunk is fetched as soon as the page is idle, and that renders directly once it
+ * is there: opening its tab then never shows the stand-in, so nothing typed into the stand-in is lost when
+ * the real panel replaces it. A mount decides once which it renders, so a late load never remounts it.
+ */
+function prefetchedSlot<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  let loaded: ComponentType<P> | undefined;
+  let pending: Promise<{ default: ComponentType<P> }> | undefined;
+  const fetchChunk = () =>
+    (pending ??= load().then((c) => {
+      loaded = c;
+      return { default: c };
+    }));
+  const Lazy = lazy(fetchChunk);
+  if (typeof window !== 'undefined') {
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
+    idle(() => void fetchChunk().catch(() => undefined));
+  }
+  return function PrefetchedSlot(props: P) {
+    const [Direct] = useState(() => loaded);
+    return createElement(Direct ?? Lazy, props);
+  };
+}

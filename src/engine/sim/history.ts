@@ -48,6 +48,11 @@ export class History<I, R> {
     return this.sim.now;
   }
 
+  /** How many logged inputs are applied in the current state. */
+  get appliedCount(): number {
+    return this.applied;
+  }
+
   /** Every logged input of this branch, applied or still ahead (the timeline's markers). */
   get log(): readonly LoggedInput<I>[] {
     return this.inputs;
@@ -62,10 +67,14 @@ export class History<I, R> {
     return this.applyInput(this.sim, input);
   }
 
-  /** Run forward to `t`, taking snapshots on the way and replaying logged inputs that fall due. */
-  runUntil(t: number): void {
+  /**
+   * Run forward to `t`, taking snapshots on the way and replaying logged inputs that fall due. With
+   * `maxInputs`, stop replaying once that many logged inputs are applied (to reach the moment just before
+   * an input made at `t` itself).
+   */
+  runUntil(t: number, maxInputs = Number.POSITIVE_INFINITY): void {
     for (;;) {
-      const nextInput = this.inputs[this.applied];
+      const nextInput = this.applied < maxInputs ? this.inputs[this.applied] : undefined;
       const nextCheckpoint = (Math.floor(this.sim.now / this.every) + 1) * this.every;
       const stop = Math.min(t, nextInput?.t ?? Infinity, nextCheckpoint);
       this.sim.runUntil(stop);
@@ -79,15 +88,18 @@ export class History<I, R> {
     }
   }
 
-  /** Go to simulated time `t`: backwards by restoring a snapshot and replaying, forwards by running. */
-  seek(t: number): void {
+  /**
+   * Go to simulated time `t`: backwards by restoring a snapshot and replaying, forwards by running. With
+   * `maxInputs`, at most that many logged inputs are applied (see runUntil).
+   */
+  seek(t: number, maxInputs = Number.POSITIVE_INFINITY): void {
     if (t < this.sim.now) {
       let cp = this.checkpoints[0] as Checkpoint;
       for (const c of this.checkpoints) if (c.t <= t) cp = c;
       this.sim.restore(cp.snapshot);
       this.applied = cp.inputCount;
     }
-    this.runUntil(t);
+    this.runUntil(t, maxInputs);
   }
 
   private checkpoint(): void {

@@ -1,0 +1,223 @@
+/**
+ * Where the app is and what it opens: reads the address once (see lessons/ui/route.ts), loads the
+ * learner's progress, finds the lesson (built in, an author's file kept in the browser, or an author's
+ * file fetched from this site), and then keeps the lesson in step with the engine: a loaded cluster starts
+ * the step's goal, progress is saved as it changes, and the address follows the step.
+ */
+import { useEffect, useState } from 'react';
+import { lessonById } from '../../lessons';
+import type { Lesson } from '../../lessons/types';
+import { LessonError, formatPath, parseLessonText } from '../../lessons/validate';
+import { setLessonControl } from '../../lessons/ui/events';
+import {
+  authorKey,
+  formatProgressProblems,
+  lessonProgress,
+  loadProgress,
+  saveProgress,
+} from '../../lessons/ui/progress';
+import type { ParsedRoute, Route } from '../../lessons/ui/route';
+import { parseRoute, withStep } from '../../lessons/ui/route';
+import type { OpenLesson } from '../../state/lesson';
+import type { AppStore } from '../../state/store';
+import { S } from '../../strings';
+import type { ScenarioSource } from '../../worker/protocol';
+import { registerLessonStepper } from '../presenter/Presenter';
+
+/** An author's lesson opened from a file is kept here, so it survives a reload. */
+export const OWN_LESSON_KEY = 'setpoint.own-lesson';
+/** The lesson's cluster session, apart from the sandbox's. */
+export const LESSON_SESSION_KEY = 'setpoint.lesson-session';
+const MAX_FETCH_BYTES = 1024 * 1024;
+
+export function lessonScenario(lesson: Lesson): ScenarioSource {
+  return { kind: 'file', name: `${lesson.id}.lesson`, text: lesson.scenario };
+}
+
+/** What the app draws: a page without a cluster, the cluster (with these engine options), or a wait. */
+export type AppMode =
+  | { readonly kind: 'page' }
+  | { readonly kind: 'loading' }
+  | {
+      readonly kind: 'engine';
+      readonly options: { readonly open?: ScenarioSource; readonly sessionKey?: string };
+    };
+
+function parseAuthor(text: string): { lesson?: Lesson; lines: string[] } {
+  try {
+    return { lesson: parseLessonText(text), lines: [] };
+  } catch (e) {
+    if (!(e instanceof LessonError)) throw e;
+    return { lines: e.problems.map((p) => `${formatPath(p.path)}: ${p.message}`) };
+  }
+}
+
+function routeProblem(p: NonNullable<ParsedRoute['problem']>): string {
+  switch (p.kind) {
+    case 'unknown-lesson':
+      return S.lesson.unknownLesson(p.id);
+    case 'other-origin':
+      return S.lesson.otherOrigin(p.url);
+    case 'bad-url':
+      return S.lesson.badLessonUrl(p.url);
+  }
+}
+
+function open(store: AppStore, o: OpenLesson, step: number | undefined): AppMode {
+  store.getState().startLesson(o, step !== undefined ? step - 1 : undefined);
+  return { kind: 'engine', options: { open: lessonScenario(o.lesson), sessionKey: LESSON_SESSION_KEY } };
+}
+
+function refuse(store: AppStore, source: string, lines: readonly string[]): AppMode {
+  const st = store.getState();
+  st.setAuthorProblems({ source, lines });
+  st.setRoute({ mode: 'map' });
+  return { kind: 'page' };
+}
+
+/** Decide the app's mode from the address (once), fetching an author's lesson when it is given by URL. */
+export function useAppMode(store: AppStore, storage: Storage | null): AppMode {
+  const [mode, setMode] = useState<AppMode>(() => {
+    const st = store.getState();
+    const parsed = parseRoute(window.location.search, window.location.origin, (id) => !!lessonById(id));
+    st.setRoute(parsed.route);
+    if (parsed.problem) st.notify('error', routeProblem(parsed.problem));
+    const loaded = loadProgress(storage, lessonById);
+    st.setProgress(loaded.progress);
+    if (loaded.problems.length)
+      st.notify('error', S.lesson.progressRejected, formatProgressProblems(loaded.problems));
+    const r: Route = parsed.route;
+    switch (r.mode) {
+      case 'map':
+      case 'gallery':
+        return { kind: 'page' };
+      case 'sandbox':
+        return { kind: 'engine', options: {} };
+      case 'lesson': {
+        const lesson = lessonById(r.lessonId);
+        if (!lesson) return { kind: 'page' };
+        return open(store, { key: lesson.id, lesson, author: false }, r.step);
+      }
+      case 'ownLesson': {
+        let text: string | null;
+        try {
+          text = storage?.getItem(OWN_LESSON_KEY) ?? null;
+        } catch {
+          text = null;
+        }
+        if (text === null) return refuse(store, S.lesson.ownLessonName, [S.lesson.ownLessonMissing]);
+        const a = parseAuthor(text);
+        if (!a.lesson) return refuse(store, S.lesson.ownLessonName, a.lines);
+        return open(store, { key: authorKey(a.lesson.id), lesson: a.lesson, author: true }, r.step);
+      }
+      case 'lessonUrl':
+        return { kind: 'loading' };
+    }
+  });
+
+  useEffect(() => {
+    const r = store.getState().route;
+    if (r.mode !== 'lessonUrl') return;
+    let cancelled = false;
+    void (async () => {
+      let text: string;
+      try {
+        const res = await fetch(r.url, { credentials: 'same-origin', redirect: 'error' });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        text = await res.text();
+        if (text.length > MAX_FETCH_BYTES) throw new Error(S.lesson.lessonTooLarge);
+      } catch (e) {
+        if (!cancelled) setMode(refuse(store, r.url, [S.lesson.fetchFailed((e as Error).message)]));
+        return;
+      }
+      if (cancelled) return;
+      const a = parseAuthor(text);
+      setMode(
+        a.lesson
+          ? open(store, { key: authorKey(a.lesson.id), lesson: a.lesson, author: true }, r.step)
+          : refuse(store, r.url, a.lines),
+      );
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [store]);
+
+  // Progress is saved whenever it changes, in every mode (an import on the lesson map too).
+  useEffect(() => {
+    let progress = store.getState().progress;
+    return store.subscribe((s) => {
+      if (s.progress === progress) return;
+      progress = s.progress;
+      saveProgress(storage, progress);
+    });
+  }, [store, storage]);
+
+  useEffect(() => {
+    if (mode.kind !== 'engine' || !store.getState().openLesson) return;
+    return connectLesson(store);
+  }, [store, mode]);
+
+  return mode;
+}
+
+/**
+ * Keep the open lesson in step with the engine and the browser: start the step's goal whenever a cluster
+ * is loaded (fresh, or a restored session) and keep `&step=` in the address.
+ */
+export function connectLesson(store: AppStore): () => void {
+  let scenario = store.getState().scenario;
+  let awaitingSnapshot = scenario !== null;
+  let mirror = store.getState().mirror;
+  let step = -1;
+
+  const unsubscribe = store.subscribe((s) => {
+    if (s.scenario !== scenario) {
+      scenario = s.scenario;
+      awaitingSnapshot = scenario !== null;
+      mirror = s.mirror;
+    }
+    if (awaitingSnapshot && s.mirror !== mirror) {
+      // The snapshot after a load: a cluster at its start (t = 0, no inputs) is fresh.
+      awaitingSnapshot = false;
+      mirror = s.mirror;
+      s.clusterLoaded(s.t === 0 && s.inputs.length === 0);
+    }
+    const o = s.openLesson;
+    if (o) {
+      const now = lessonProgress(s.progress, o.key).step;
+      if (now !== step) {
+        step = now;
+        const next = withStep(window.location.search, now + 1);
+        if (next !== window.location.search)
+          window.history.replaceState(window.history.state, '', next + window.location.hash);
+      }
+    }
+  });
+  if (awaitingSnapshot && store.getState().t >= 0 && store.getState().workerStatus === 'running') {
+    // Already loaded before we listened: treat the current cluster as the loaded one.
+    awaitingSnapshot = false;
+    const s = store.getState();
+    s.clusterLoaded(s.t === 0 && s.inputs.length === 0);
+  }
+
+  const stepTo = (ref: number | string) => {
+    const s = store.getState();
+    const o = s.openLesson;
+    if (!o) return;
+    const i = typeof ref === 'number' ? ref - 1 : o.lesson.steps.findIndex((x) => x.id === ref);
+    if (i >= 0) s.goToStep(i);
+  };
+  const control = {
+    goToStep: stepTo,
+    prevStep: () => store.getState().prevStep(),
+    nextStep: () => store.getState().nextStep(),
+  };
+  setLessonControl(control);
+  const unregister = registerLessonStepper(control);
+  return () => {
+    unsubscribe();
+    unregister();
+    setLessonControl(null);
+  };
+}

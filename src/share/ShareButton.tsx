@@ -1,0 +1,104 @@
+/**
+ * The Share button: pauses the run and offers a link that reopens exactly this cluster (scenario, the
+ * learner's YAML, every change and fault at its time, the current time), or says why it cannot.
+ */
+import { useMemo, useState } from 'react';
+import { ModalDialog } from '../components/presenter/ModalDialog';
+import { useApp, useAppStore } from '../state/react';
+import { S } from '../strings';
+import { encodeShare, MAX_FRAGMENT, shareUrl } from './codec';
+
+function ShareDialog(props: { onClose(): void }) {
+  const scenario = useApp((s) => s.scenario);
+  const inputs = useApp((s) => s.inputs);
+  const t = useApp((s) => s.t);
+  const yaml = useApp((s) => s.yaml);
+  const scenarioYaml = useApp((s) => s.scenarioYaml);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const result = useMemo(
+    () =>
+      scenario
+        ? encodeShare({
+            source: scenario.source,
+            inputs,
+            t,
+            ...(yaml !== scenarioYaml ? { yaml } : {}),
+          })
+        : undefined,
+    [scenario, inputs, t, yaml, scenarioYaml],
+  );
+  const url = result?.ok ? shareUrl(window.location, result.fragment) : '';
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('yes');
+    } catch {
+      setCopied('no');
+    }
+  };
+  return (
+    <ModalDialog
+      title={S.shareTitle}
+      className="share-dialog"
+      onClose={props.onClose}
+      closeLabel={S.shareClose}
+      {...(result?.ok
+        ? {
+            buttons: (
+              <button type="button" className="primary" onClick={() => void copy()}>
+                {S.shareCopy}
+              </button>
+            ),
+          }
+        : {})}
+    >
+      {!result && <p role="alert">{S.shareNotReady}</p>}
+      {result && !result.ok && (
+        <p role="alert" className="share-refused">
+          {S.shareTooLarge(Math.ceil(result.size / 1024), MAX_FRAGMENT / 1024)}
+        </p>
+      )}
+      {result?.ok && (
+        <>
+          <p className="help">{S.shareIntro(t)}</p>
+          <label className="field">
+            <span>{S.shareLinkLabel}</span>
+            <input
+              type="text"
+              readOnly
+              value={url}
+              autoFocus
+              onFocus={(e) => e.currentTarget.select()}
+              data-testid="share-url"
+            />
+          </label>
+          <p role="status" className="share-status">
+            {copied === 'yes' ? S.shareCopied : copied === 'no' ? S.shareCopyFailed : ''}
+          </p>
+        </>
+      )}
+    </ModalDialog>
+  );
+}
+
+export function ShareButton() {
+  const store = useAppStore();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="share-button"
+        title={S.shareHint}
+        aria-haspopup="dialog"
+        onClick={() => {
+          if (store.getState().playing) store.getState().pause();
+          setOpen(true);
+        }}
+      >
+        {S.share}
+      </button>
+      {open && <ShareDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
