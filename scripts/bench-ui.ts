@@ -306,11 +306,12 @@ async function measureFrames(
   await page.getByRole('group', { name: /^Node node-1 / }).waitFor();
   // Speed 10x first (a load keeps the speed): the slider steps through the offered speeds.
   const slider = page.getByRole('slider', { name: 'Simulation speed' });
-  await slider.focus();
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 20; i++) {
     const v = await slider.getAttribute('aria-valuetext');
     if (v?.startsWith(SPEED_LABEL)) break;
+    await slider.focus();
     await slider.press(Number.parseFloat(v ?? '0') < 10 ? 'ArrowRight' : 'ArrowLeft');
+    await page.waitForTimeout(50);
   }
   if (!(await slider.getAttribute('aria-valuetext'))?.startsWith(SPEED_LABEL))
     throw new Error('could not set 10x');

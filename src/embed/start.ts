@@ -4,7 +4,7 @@
  * an embedded lesson keeps its cluster session under its own key, so two lessons on one course page do
  * not overwrite each other's.
  */
-import { lessonById } from '../lessons';
+import { lessonById } from '../lessons/catalog';
 import type { EmbedParams } from './params';
 import { parseEmbedParams } from './params';
 

@@ -5,9 +5,7 @@
  */
 import { useId, useState } from 'react';
 import type { ChangeEvent } from 'react';
-import { LESSONS, lessonById } from '../../lessons';
-import { LessonError, parseLessonText } from '../../lessons/validate';
-import { formatPath } from '../../lessons/validate';
+import { LESSONS, lessonById } from '../../lessons/catalog';
 import { MAX_PROGRESS_BYTES, lessonProgress, summarize } from '../../lessons/ui/progress';
 import { href } from '../../lessons/ui/route';
 import { useApp } from '../../state/react';
@@ -174,6 +172,8 @@ function OwnLesson() {
       setProblems({ file: file.name, lines: [S.fileUnreadable(file.name)] });
       return;
     }
+    // The validator pulls in the scenario checker, so it loads only when an author opens a file.
+    const { LessonError, formatPath, parseLessonText } = await import('../../lessons/validate');
     try {
       parseLessonText(text);
     } catch (err) {

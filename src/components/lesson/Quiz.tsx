@@ -9,7 +9,7 @@ import { gradeQuestion } from '../../lessons/quiz';
 import type { QuizQuestion } from '../../lessons/types';
 import type { Answer } from '../../lessons/ui/progress';
 import { lessonProgress, summarize } from '../../lessons/ui/progress';
-import { LESSONS } from '../../lessons';
+import { LESSONS } from '../../lessons/catalog';
 import { href } from '../../lessons/ui/route';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';

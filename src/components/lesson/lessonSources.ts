@@ -5,9 +5,8 @@
  * the step's goal, progress is saved as it changes, and the address follows the step.
  */
 import { useEffect, useState } from 'react';
-import { lessonById } from '../../lessons';
+import { lessonById } from '../../lessons/catalog';
 import type { Lesson } from '../../lessons/types';
-import { LessonError, formatPath, parseLessonText } from '../../lessons/validate';
 import { setLessonControl } from '../../lessons/ui/events';
 import {
   authorKey,
@@ -43,7 +42,9 @@ export type AppMode =
       readonly options: { readonly open?: ScenarioSource; readonly sessionKey?: string };
     };
 
-function parseAuthor(text: string): { lesson?: Lesson; lines: string[] } {
+/** Checks an author's lesson. The validator pulls in the scenario checker, so it loads only when needed. */
+async function parseAuthor(text: string): Promise<{ lesson?: Lesson; lines: string[] }> {
+  const { LessonError, formatPath, parseLessonText } = await import('../../lessons/validate');
   try {
     return { lesson: parseLessonText(text), lines: [] };
   } catch (e) {
@@ -98,18 +99,7 @@ export function useAppMode(store: AppStore, storage: Storage | null): AppMode {
         if (!lesson) return { kind: 'page' };
         return open(store, { key: lesson.id, lesson, author: false }, r.step);
       }
-      case 'ownLesson': {
-        let text: string | null;
-        try {
-          text = storage?.getItem(OWN_LESSON_KEY) ?? null;
-        } catch {
-          text = null;
-        }
-        if (text === null) return refuse(store, S.lesson.ownLessonName, [S.lesson.ownLessonMissing]);
-        const a = parseAuthor(text);
-        if (!a.lesson) return refuse(store, S.lesson.ownLessonName, a.lines);
-        return open(store, { key: authorKey(a.lesson.id), lesson: a.lesson, author: true }, r.step);
-      }
+      case 'ownLesson':
       case 'lessonUrl':
         return { kind: 'loading' };
     }
@@ -117,10 +107,30 @@ export function useAppMode(store: AppStore, storage: Storage | null): AppMode {
 
   useEffect(() => {
     const r = store.getState().route;
-    if (r.mode !== 'lessonUrl') return;
+    if (r.mode !== 'lessonUrl' && r.mode !== 'ownLesson') return;
     let cancelled = false;
     void (async () => {
       let text: string;
+      if (r.mode === 'ownLesson') {
+        let stored: string | null;
+        try {
+          stored = storage?.getItem(OWN_LESSON_KEY) ?? null;
+        } catch {
+          stored = null;
+        }
+        if (stored === null) {
+          setMode(refuse(store, S.lesson.ownLessonName, [S.lesson.ownLessonMissing]));
+          return;
+        }
+        const a = await parseAuthor(stored);
+        if (cancelled) return;
+        setMode(
+          a.lesson
+            ? open(store, { key: authorKey(a.lesson.id), lesson: a.lesson, author: true }, r.step)
+            : refuse(store, S.lesson.ownLessonName, a.lines),
+        );
+        return;
+      }
       try {
         const res = await fetch(r.url, { credentials: 'same-origin', redirect: 'error' });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -131,7 +141,8 @@ export function useAppMode(store: AppStore, storage: Storage | null): AppMode {
         return;
       }
       if (cancelled) return;
-      const a = parseAuthor(text);
+      const a = await parseAuthor(text);
+      if (cancelled) return;
       setMode(
         a.lesson
           ? open(store, { key: authorKey(a.lesson.id), lesson: a.lesson, author: true }, r.step)
@@ -141,7 +152,7 @@ export function useAppMode(store: AppStore, storage: Storage | null): AppMode {
     return () => {
       cancelled = true;
     };
-  }, [store]);
+  }, [store, storage]);
 
   // Progress is saved whenever it changes, in every mode (an import on the lesson map too).
   useEffect(() => {
