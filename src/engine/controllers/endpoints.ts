@@ -18,16 +18,16 @@ export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 
 /** The Service's selector when the controller manages its endpoints; undefined (or empty) means user-managed. */
-function managedSelector(svc: Service): Readonly<Record<string, string>> | undefined {
+export function managedSelector(svc: Service): Readonly<Record<string, string>> | undefined {
   const sel = svc.spec?.selector;
   return sel && Object.keys(sel).length > 0 ? sel : undefined;
 }
 
-function podIp(pod: Pod): string | undefined {
+export function podIp(pod: Pod): string | undefined {
   return pod.status?.podIP || pod.status?.podIPs?.[0]?.ip || undefined;
 }
 
-function isTerminal(pod: Pod): boolean {
+export function isTerminal(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase === 'Succeeded' || phase === 'Failed';
 }

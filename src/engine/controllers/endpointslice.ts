@@ -15,7 +15,14 @@ import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import type { ServicePort } from 'kubernetes-types/core/v1';
 import type { Controller, ObjectWatch, ReconcileContext } from './controller';
 import { watchSelf } from './controller';
-import { findPort, HEADLESS_LABEL, podChangeMattersToEndpoints } from './endpoints';
+import {
+  findPort,
+  HEADLESS_LABEL,
+  isTerminal,
+  managedSelector,
+  podChangeMattersToEndpoints,
+  podIp,
+} from './endpoints';
 
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller';
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -25,19 +32,8 @@ export const MANAGED_BY = 'endpointslice-controller.k8s.io';
 export const MAX_ENDPOINTS_PER_SLICE = 100;
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
-function selectorOf(svc: Service): Readonly<Record<string, string>> | undefined {
-  const sel = svc.spec?.selector;
-  return sel && Object.keys(sel).length > 0 ? sel : undefined;
-}
-
-function podIp(pod: Pod): string | undefined {
-  return pod.status?.podIP || pod.status?.podIPs?.[0]?.ip || undefined;
-}
-
-function isTerminal(pod: Pod): boolean {
-  const phase = pod.status?.phase;
-  return phase === 'Succeeded' || phase === 'Failed';
-}
+// The same pod and selector rules as the Endpoints controller: one definition for both.
+const selectorOf = managedSelector;
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
