@@ -321,8 +321,11 @@ export function podChangeMattersToEndpoints(from: Pod, to: Pod): boolean {
   );
 }
 
-/** A pod change wakes every Service in its namespace whose selector matches the pod's old or new labels. */
-const podWatch: ObjectWatch = {
+/**
+ * A pod change wakes every Service in its namespace whose selector matches the pod's old or new labels.
+ * Shared by the Endpoints and EndpointSlice controllers.
+ */
+export const servicePodWatch: ObjectWatch = {
   kind: 'Pod',
   keys: () => [],
   changed(from, to, store) {
@@ -345,7 +348,7 @@ const endpointsWatch: ObjectWatch = {
 export const endpointsController: Controller = {
   name: ENDPOINTS_CONTROLLER,
   component: 'kube-controller-manager',
-  watches: [watchSelf('Service'), podWatch, endpointsWatch],
+  watches: [watchSelf('Service'), servicePodWatch, endpointsWatch],
   reconcile(key, ctx) {
     const { namespace, name } = splitNameKey(key);
     const svc = ctx.store.get('Service', namespace, name);

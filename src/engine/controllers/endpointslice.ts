@@ -10,19 +10,12 @@
 import { ownerReference, splitNameKey } from '../api/meta';
 import { isPodReady, isPodTerminating } from '../api/podutil';
 import type { Store } from '../api/store';
-import type { EndpointSlice, KubeObject, Pod, Service } from '../api/types';
+import type { EndpointSlice, Pod, Service } from '../api/types';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import type { ServicePort } from 'kubernetes-types/core/v1';
 import type { Controller, ObjectWatch, ReconcileContext } from './controller';
 import { watchSelf } from './controller';
-import {
-  findPort,
-  HEADLESS_LABEL,
-  isTerminal,
-  managedSelector,
-  podChangeMattersToEndpoints,
-  podIp,
-} from './endpoints';
+import { findPort, HEADLESS_LABEL, isTerminal, managedSelector, podIp, servicePodWatch } from './endpoints';
 
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller';
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -277,34 +270,6 @@ export function routedEndpoints(store: Store, svc: Service): readonly RoutedEndp
   return (ready.length > 0 ? ready : fallback).sort(compareRoutes);
 }
 
-function svcKey(obj: KubeObject): string {
-  return `${obj.metadata?.namespace ?? 'default'}/${obj.metadata?.name ?? ''}`;
-}
-
-function servicesSelecting(pod: Pod, store: Store, out: Set<string>): void {
-  const labels = pod.metadata?.labels;
-  if (!labels) return;
-  for (const svc of store.list('Service', pod.metadata?.namespace ?? 'default')) {
-    const sel = selectorOf(svc);
-    if (!sel) continue;
-    let ok = true;
-    for (const k in sel) if (labels[k] !== sel[k]) ok = false;
-    if (ok) out.add(svcKey(svc));
-  }
-}
-
-const podWatch: ObjectWatch = {
-  kind: 'Pod',
-  keys: () => [],
-  changed(from, to, store) {
-    if (from && to && !podChangeMattersToEndpoints(from as Pod, to as Pod)) return [];
-    const out = new Set<string>();
-    if (from) servicesSelecting(from as Pod, store, out);
-    if (to) servicesSelecting(to as Pod, store, out);
-    return out;
-  },
-};
-
 /** A managed slice deleted by someone else is recreated (our own writes find nothing to do). */
 const sliceWatch: ObjectWatch = {
   kind: 'EndpointSlice',
@@ -424,6 +389,6 @@ export function reconcileSlices(key: string, ctx: ReconcileContext): void {
 export const endpointSliceController: Controller = {
   name: ENDPOINTSLICE_CONTROLLER,
   component: 'kube-controller-manager',
-  watches: [watchSelf('Service'), podWatch, sliceWatch],
+  watches: [watchSelf('Service'), servicePodWatch, sliceWatch],
   reconcile: reconcileSlices,
 };
