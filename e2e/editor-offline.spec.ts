@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { waitForShop } from './helpers';
+import { ORIGIN, waitForShop } from './helpers';
 
 /** The policy from docs (toolchain): anything loaded from elsewhere would be refused and reported. */
 const CSP =
@@ -11,7 +11,7 @@ test('Monaco, its workers and its font load from this origin only, under a stric
   context,
   baseURL,
 }) => {
-  const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
+  const origin = new URL(baseURL ?? ORIGIN).origin;
   const requests: string[] = [];
   const outside: string[] = [];
   const problems: string[] = [];

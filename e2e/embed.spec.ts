@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { guard, ORIGIN } from './helpers';
+import { guard, ORIGIN, PORT } from './helpers';
 
 /** A second name for the same preview server: a different origin for the browser. */
-const OTHER = 'http://localhost:4173';
+const OTHER = `http://localhost:${PORT}`;
 
 /** The course page's list of received events, as [lesson, type, origin]. */
 async function events(page: Page): Promise<string[][]> {

@@ -2,7 +2,8 @@
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
-export const ORIGIN = 'http://127.0.0.1:4173';
+export const PORT = Number(process.env.PW_PORT ?? 4173);
+export const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 /** Simulated seconds shown by the header's clock ("t = 2m05s"). */
 export async function clock(page: Page): Promise<number> {
