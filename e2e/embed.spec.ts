@@ -20,6 +20,11 @@ async function events(page: Page): Promise<string[][]> {
 test('the course page receives lesson events in order, from the right origin only', async ({ page }) => {
   const g = guard(page);
   await page.setViewportSize({ width: 1400, height: 1000 });
+  // The lesson map, already open in another tab, follows the progress made in the course page's frames.
+  const map = await page.context().newPage();
+  await map.goto('/?lessons');
+  await expect(map.getByRole('heading', { name: 'Lessons', level: 1 })).toBeVisible();
+  await page.bringToFront();
   await page.goto('/course/index.html');
   const lesson = page.frameLocator('#frame-thermostat');
   const quiz = page.frameLocator('#frame-self-healing');
@@ -97,6 +102,19 @@ test('the course page receives lesson events in order, from the right origin onl
   expect((await events(page)).length).toBe(before);
 
   await page.screenshot({ path: 'test-results/embed-course.png', fullPage: true });
+
+  // Both frames saved progress to the same browser storage, and neither erased the other's: the lesson
+  // map shows the thermostat's completed step and the self-healing answers, live in the tab that was
+  // open all along and in a fresh one.
+  const cards = async (p: Page) => {
+    await expect(p.getByRole('listitem').filter({ hasText: 'The thermostat' })).toContainText('1 of 3 steps');
+    await expect(p.getByRole('listitem').filter({ hasText: 'replaced or restarted?' })).toContainText(
+      '3 of 3 steps · 1 of 3 questions right',
+    );
+  };
+  await cards(map);
+  await page.goto('/?lessons');
+  await cards(page);
   expect(g.errors).toEqual([]);
   expect(g.outside).toEqual([]);
 });

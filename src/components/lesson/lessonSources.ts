@@ -8,16 +8,12 @@ import { useEffect, useState } from 'react';
 import { lessonById } from '../../lessons/catalog';
 import type { Lesson } from '../../lessons/types';
 import { setLessonControl } from '../../lessons/ui/events';
-import {
-  authorKey,
-  formatProgressProblems,
-  lessonProgress,
-  loadProgress,
-  saveProgress,
-} from '../../lessons/ui/progress';
+import { authorKey, formatProgressProblems, lessonProgress } from '../../lessons/ui/progress';
+import { ProgressSync } from '../../lessons/ui/progressSync';
 import type { ParsedRoute, Route } from '../../lessons/ui/route';
 import { parseRoute, withStep } from '../../lessons/ui/route';
 import type { OpenLesson } from '../../state/lesson';
+import { connectProgress } from '../../state/progressStorage';
 import type { AppStore } from '../../state/store';
 import { S } from '../../strings';
 import type { ScenarioSource } from '../../worker/protocol';
@@ -78,12 +74,13 @@ function refuse(store: AppStore, source: string, lines: readonly string[]): AppM
 
 /** Decide the app's mode from the address (once), fetching an author's lesson when it is given by URL. */
 export function useAppMode(store: AppStore, storage: Storage | null): AppMode {
+  const [sync] = useState(() => new ProgressSync(storage, lessonById));
   const [mode, setMode] = useState<AppMode>(() => {
     const st = store.getState();
     const parsed = parseRoute(window.location.search, window.location.origin, (id) => !!lessonById(id));
     st.setRoute(parsed.route);
     if (parsed.problem) st.notify('error', routeProblem(parsed.problem));
-    const loaded = loadProgress(storage, lessonById);
+    const loaded = sync.load();
     st.setProgress(loaded.progress);
     if (loaded.problems.length)
       st.notify('error', S.lesson.progressRejected, formatProgressProblems(loaded.problems));
@@ -154,15 +151,12 @@ export function useAppMode(store: AppStore, storage: Storage | null): AppMode {
     };
   }, [store, storage]);
 
-  // Progress is saved whenever it changes, in every mode (an import on the lesson map too).
-  useEffect(() => {
-    let progress = store.getState().progress;
-    return store.subscribe((s) => {
-      if (s.progress === progress) return;
-      progress = s.progress;
-      saveProgress(storage, progress);
-    });
-  }, [store, storage]);
+  // Progress is saved whenever it changes, in every mode (an import on the lesson map too), merged with
+  // what other tabs and frames (two lessons on one course page) save.
+  useEffect(
+    () => connectProgress(store, sync, storage, typeof window === 'undefined' ? null : window),
+    [store, sync, storage],
+  );
 
   useEffect(() => {
     if (mode.kind !== 'engine' || !store.getState().openLesson) return;
