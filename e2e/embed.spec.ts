@@ -167,9 +167,15 @@ test('with a wrong or missing parentOrigin nothing is sent, and the author is to
   await expect(page.getByRole('heading', { name: 'Declare three copies' })).toBeVisible();
   await page.screenshot({ path: 'test-results/embed-no-origin.png' });
 
-  // An unknown lesson explains itself instead of crashing.
+  // An unknown lesson explains itself to the course author instead of crashing: embed mode has no lesson
+  // map to show, so it lists the ids that exist.
   await page.goto(`/?embed=1&lesson=no-such-lesson&parentOrigin=${encodeURIComponent(ORIGIN)}`);
-  await expect(page.getByRole('alert').filter({ hasText: 'no-such-lesson' })).toHaveCount(1);
+  const unknown = page.getByRole('alert').filter({ hasText: 'no-such-lesson' });
+  await expect(unknown).toHaveCount(1);
+  await expect(unknown).toContainText(
+    'set lesson= in the iframe address to one of thermostat, self-healing,',
+  );
+  await expect(unknown).not.toContainText('Here are all the lessons');
   await page.screenshot({ path: 'test-results/embed-unknown-lesson.png' });
   await page.goto(`/?embed=1&parentOrigin=${encodeURIComponent(ORIGIN)}`);
   await expect(page.getByRole('alert').filter({ hasText: 'Add &lesson=' })).toBeVisible();

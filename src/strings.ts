@@ -228,6 +228,9 @@ export const S = {
   embedOriginMismatch: (given: string, actual: string) =>
     `parentOrigin is ${given}, but this lesson is embedded in a page from ${actual}, so the browser will not deliver its events. Set parentOrigin to ${actual}.`,
   embedNoLesson: 'Add &lesson=<lesson id> to the iframe address to choose a lesson.',
+  // Embed mode has no lesson map to fall back to, so the course author is told how to fix the address.
+  embedUnknownLesson: (id: string, ids: readonly string[]) =>
+    `There is no lesson called "${id}", so this frame shows nothing. Course author: set lesson= in the iframe address to one of ${ids.join(', ')} (docs/embedding.md describes each parameter).`,
   embedOpenFull: 'Open in Setpoint',
 
   presenter: 'Present',

@@ -33,7 +33,7 @@ export function App(props: { store?: AppStore }) {
   // Embed mode (`?embed=1&lesson=...`, in a course page's iframe); read before the lesson route.
   const [embed] = useState(() => startEmbed());
   // The place the address asks for: the lesson map or gallery (no cluster), a lesson, or the sandbox.
-  const mode = useAppMode(store, storage());
+  const mode = useAppMode(store, storage(), { embed: embed.embed });
   useEffect(() => {
     if (mode.kind !== 'engine') return;
     return connectEngine(store, {

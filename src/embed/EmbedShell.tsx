@@ -6,6 +6,7 @@
  * `parentOrigin`; without one, a visible note tells the author why nothing is sent.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { LESSONS, lessonById } from '../lessons/catalog';
 import { lessonProgress } from '../lessons/ui/progress';
 import { useApp, useAppStore } from '../state/react';
 import { S } from '../strings';
@@ -49,6 +50,16 @@ function fullAppHref(lesson: string, step: number): string {
   return `?lesson=${encodeURIComponent(lesson)}${step > 1 ? `&step=${step}` : ''}`;
 }
 
+/** What the course author must fix when the address names no lesson, or one that does not exist. */
+function lessonProblem(raw: string | null): string | null {
+  if (raw === null) return S.embedNoLesson;
+  if (lessonById(raw)) return null;
+  return S.embedUnknownLesson(
+    raw.slice(0, 64),
+    LESSONS.map((l) => l.id),
+  );
+}
+
 export function EmbedShell(props: { params: EmbedParams }) {
   const { params } = props;
   const root = useRef<HTMLDivElement>(null);
@@ -65,8 +76,7 @@ export function EmbedShell(props: { params: EmbedParams }) {
     return () => html.classList.remove('embed-mode');
   }, []);
 
-  // An unknown lesson id is reported by the lesson router (a notice); a missing one only here.
-  const problem = new URLSearchParams(window.location.search).get('lesson') === null ? S.embedNoLesson : null;
+  const problem = lessonProblem(new URLSearchParams(window.location.search).get('lesson'));
 
   return (
     <div ref={root} className={`embed ${params.quizOnly ? 'embed-quiz' : 'embed-lesson'}`}>

@@ -72,14 +72,22 @@ function refuse(store: AppStore, source: string, lines: readonly string[]): AppM
   return { kind: 'page' };
 }
 
-/** Decide the app's mode from the address (once), fetching an author's lesson when it is given by URL. */
-export function useAppMode(store: AppStore, storage: Storage | null): AppMode {
+/**
+ * Decide the app's mode from the address (once), fetching an author's lesson when it is given by URL. In
+ * embed mode an unknown lesson is explained by the embed shell, which has no lesson map to offer.
+ */
+export function useAppMode(
+  store: AppStore,
+  storage: Storage | null,
+  options: { readonly embed?: boolean } = {},
+): AppMode {
   const [sync] = useState(() => new ProgressSync(storage, lessonById));
   const [mode, setMode] = useState<AppMode>(() => {
     const st = store.getState();
     const parsed = parseRoute(window.location.search, window.location.origin, (id) => !!lessonById(id));
     st.setRoute(parsed.route);
-    if (parsed.problem) st.notify('error', routeProblem(parsed.problem));
+    if (parsed.problem && !(options.embed && parsed.problem.kind === 'unknown-lesson'))
+      st.notify('error', routeProblem(parsed.problem));
     const loaded = sync.load();
     st.setProgress(loaded.progress);
     if (loaded.problems.length)
