@@ -24,14 +24,29 @@ function encoded(s: SharedState): string {
 }
 
 /** A fragment carrying arbitrary JSON text, correctly compressed (what a deliberate tamperer would make). */
-function forged(json: string): string {
-  return `share=v1.${toBase64Url(zlibSync(new TextEncoder().encode(json)))}`;
+function forged(json: string, version = 'v1'): string {
+  return `share=${version}.${toBase64Url(zlibSync(new TextEncoder().encode(json)))}`;
 }
+
+/** A link made by the v1 encoder (before lessons were shared), kept verbatim: such links must keep opening. */
+const V1_LINK =
+  'share=v1.eNptkMtOwzAQRX_FmnVMKVAeltj1A1ixISwm9oRa9Uuxg4gi_zuelsemK0vXuufMzAo5zpMmUCscbTCggL7QJ0fQQUDfPiCTG-WB0NnwAbUDG9JcMqi3FQqo3U_AhLIkLow4u9L65_c_f4lmT44Ks1NkVz7EJO_N0_igH4edxEGbX3FOyGOBoTOm1tqdhNubqwvO4zyQLq6VdfQeT5tkjY6EoeTi4imUDeuElFNLrMb8fNeo7x1Db687WNC71sJkX2nKNgYlMKW8-dz2gW-jxP4P1QdPBQ0WVGLlcZVgeO0D1G8AMXKc';
+
+const inLesson: SharedState = {
+  source: {
+    kind: 'file',
+    name: 'thermostat.lesson',
+    text: 'apiVersion: setpoint.dev/v1alpha1\nkind: Scenario\n',
+  },
+  inputs: [{ t: 14, input: { type: 'apply', manifests: 'kind: Deployment\n' } }],
+  t: 40,
+  lesson: { kind: 'builtin', id: 'thermostat', step: 2, stepStart: { t: 21, inputs: 1 } },
+};
 
 describe('share links', () => {
   it('round-trip the scenario, the input log with times, the time and the YAML', () => {
     const f = encoded(state);
-    expect(f).toMatch(/^share=v1\.[A-Za-z0-9_-]+$/);
+    expect(f).toMatch(/^share=v2\.[A-Za-z0-9_-]+$/);
     expect(decodeShare(`#${f}`)).toEqual({ status: 'ok', state });
     expect(decodeShare(f)).toEqual({ status: 'ok', state });
   });
@@ -45,6 +60,42 @@ describe('share links', () => {
     const r = decodeShare(encoded(file));
     expect(r).toEqual({ status: 'ok', state: file });
     expect(r.status === 'ok' && 'yaml' in r.state).toBe(false);
+  });
+
+  it('carry the lesson and step they were made in', () => {
+    expect(decodeShare(encoded(inLesson))).toEqual({ status: 'ok', state: inLesson });
+    const byUrl: SharedState = {
+      ...inLesson,
+      lesson: { kind: 'url', url: '/lessons/mine.yaml?v=2', id: 'scale-the-shop', step: 1 },
+    };
+    expect(decodeShare(encoded(byUrl))).toEqual({ status: 'ok', state: byUrl });
+    const fromFile: SharedState = { ...inLesson, lesson: { kind: 'file', id: 'scale-the-shop' } };
+    expect(decodeShare(encoded(fromFile))).toEqual({ status: 'ok', state: fromFile });
+  });
+
+  it('still open v1 links, made before lessons were shared', () => {
+    expect(decodeShare(V1_LINK)).toEqual({
+      status: 'ok',
+      state: {
+        source: { kind: 'example', name: 'self-healing' },
+        inputs: [
+          {
+            t: 5,
+            input: {
+              type: 'fault',
+              fault: { type: 'PodDelete', pod: 'shop-6d9f7c8b5-abcde', namespace: 'default' },
+            },
+          },
+          { t: 12.5, input: { type: 'kubectl', command: 'scale deployment/shop --replicas=4' } },
+        ],
+        t: 30,
+        yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: shop}\n',
+      },
+    });
+    expect(openShare(`#${V1_LINK}`).problem).toBeUndefined();
+    // v1 had no lesson: a v1 payload claiming one is read as v1 always was, without it.
+    const r = decodeShare(forged(JSON.stringify(inLesson), 'v1'));
+    expect(r.status === 'ok' && r.state.lesson).toBeUndefined();
   });
 
   it('are short for an ordinary session', () => {
@@ -99,8 +150,35 @@ describe('share links', () => {
     expect(openShare(`#${fragment}`)).toEqual({ shared: null, problem: S.shareDamaged });
   });
 
+  const badLesson = (lesson: unknown) => forged(JSON.stringify({ ...inLesson, lesson }), 'v2');
+  it.each([
+    ['an unknown kind of lesson', badLesson({ kind: 'remote', id: 'thermostat', step: 1 })],
+    ['a lesson id that is not an id', badLesson({ kind: 'builtin', id: '../etc', step: 1 })],
+    ['step 0', badLesson({ kind: 'builtin', id: 'thermostat', step: 0 })],
+    ['a fractional step', badLesson({ kind: 'builtin', id: 'thermostat', step: 1.5 })],
+    ['a step given as text', badLesson({ kind: 'builtin', id: 'thermostat', step: '2' })],
+    [
+      'a negative step start',
+      badLesson({ kind: 'builtin', id: 'thermostat', step: 2, stepStart: { t: -1, inputs: 0 } }),
+    ],
+    ['an extra field', badLesson({ kind: 'builtin', id: 'thermostat', step: 2, html: '<b>' })],
+    [
+      'a lesson URL on another site',
+      badLesson({ kind: 'url', url: '//evil.example/x.yaml', id: 'x', step: 1 }),
+    ],
+    [
+      'a lesson URL with a scheme',
+      badLesson({ kind: 'url', url: 'https://evil.example/x', id: 'x', step: 1 }),
+    ],
+    ['a file lesson with a step', badLesson({ kind: 'file', id: 'x', step: 1 })],
+    ['a lesson that is not an object', badLesson('thermostat')],
+  ])('explain instead of opening a link with %s', (_what, fragment) => {
+    expect(decodeShare(fragment)).toEqual({ status: 'invalid', reason: 'damaged' });
+    expect(openShare(`#${fragment}`)).toEqual({ shared: null, problem: S.shareDamaged });
+  });
+
   it('tell a link from another version apart', () => {
-    expect(decodeShare(`share=v2.${body}`)).toEqual({ status: 'invalid', reason: 'version' });
+    expect(decodeShare(`share=v3.${body}`)).toEqual({ status: 'invalid', reason: 'version' });
     expect(openShare(`#share=v9.${body}`).problem).toBe(S.shareOtherVersion);
   });
 

@@ -3,10 +3,11 @@
  * simulated position and the learner's YAML) in a URL fragment, so opening the link replays the engine
  * deterministically to the same moment. The fragment never reaches a server.
  *
- * Format: `#share=v1.<base64url(zlib(JSON))>`. The version prefix lets a later format coexist; the zlib
- * Adler-32 trailer is checked, so a truncated or mangled link is caught before anything is parsed; the
- * JSON is then validated exactly like a saved session (`state/persist.ts`), so a tampered link can never
- * hand the engine anything a saved session could not. Every failure is a value, never an exception.
+ * Format: `#share=v2.<base64url(zlib(JSON))>`. The version prefix lets formats coexist: v2 adds the lesson
+ * the link was made in, and v1 links (no lesson) still open. The zlib Adler-32 trailer is checked, so a
+ * truncated or mangled link is caught before anything is parsed; the JSON is then validated exactly like a
+ * saved session (`state/persist.ts`), so a tampered link can never hand the engine anything a saved session
+ * could not. Every failure is a value, never an exception.
  */
 import { Unzlib, zlibSync } from 'fflate';
 import type { SavedSession } from '../state/persist';
@@ -14,11 +15,32 @@ import { parseSession, STORAGE_VERSION } from '../state/persist';
 import type { LoggedLearnerInput, ScenarioSource } from '../worker/protocol';
 
 export const SHARE_PARAM = 'share';
-export const SHARE_VERSION = 'v1';
+/** The version links are made with; `READ_VERSIONS` are the ones this app opens. */
+export const SHARE_VERSION = 'v2';
+const READ_VERSIONS: readonly string[] = ['v1', 'v2'];
 /** The longest fragment a link may carry (characters after `#`). Longer links break in chat apps and mail. */
 export const MAX_FRAGMENT = 8 * 1024;
 /** A payload never inflates beyond this (a crafted link cannot make the page allocate gigabytes). */
 const MAX_INFLATED = 2 * 1024 * 1024;
+
+/** Where the learner was in a lesson when sharing. Steps count from 1; `steps + 1` is the knowledge check. */
+interface LessonPlace {
+  /** The lesson's id: a built-in lesson's, or the one inside an author's file. */
+  readonly id: string;
+  readonly step: number;
+  /** When the step's goal began (simulated seconds) and how many inputs were logged by then. */
+  readonly stepStart?: { readonly t: number; readonly inputs: number };
+}
+
+/**
+ * The lesson a link was made in (v2): a built-in lesson; an author's lesson loaded from a path on this
+ * site (reopened from there); or an author's lesson opened from a file on the sharer's computer, which
+ * cannot travel in a link, so only its id is kept to tell the viewer why there is no lesson.
+ */
+export type SharedLesson =
+  | (LessonPlace & { readonly kind: 'builtin' })
+  | (LessonPlace & { readonly kind: 'url'; readonly url: string })
+  | { readonly kind: 'file'; readonly id: string };
 
 /** What a link reproduces. `yaml` is left out when it is the scenario's own YAML (shorter links). */
 export interface SharedState {
@@ -26,6 +48,7 @@ export interface SharedState {
   readonly inputs: readonly LoggedLearnerInput[];
   readonly t: number;
   readonly yaml?: string;
+  readonly lesson?: SharedLesson;
 }
 
 export type EncodeResult =
@@ -130,6 +153,7 @@ export function encodeShare(state: SharedState): EncodeResult {
     inputs: state.inputs,
     t: state.t,
     ...(state.yaml !== undefined ? { yaml: state.yaml } : {}),
+    ...(state.lesson ? { lesson: state.lesson } : {}),
   });
   const packed = toBase64Url(zlibSync(new TextEncoder().encode(json), { level: 9 }));
   const fragment = `${SHARE_PARAM}=${SHARE_VERSION}.${packed}`;
@@ -146,7 +170,7 @@ export function decodeShare(hash: string): DecodeResult {
   if (value.length + prefix.length > MAX_FRAGMENT) return { status: 'invalid', reason: 'too-large' };
   const dot = value.indexOf('.');
   const version = dot < 0 ? '' : value.slice(0, dot);
-  if (version !== SHARE_VERSION)
+  if (!READ_VERSIONS.includes(version))
     return { status: 'invalid', reason: /^v\d+$/.test(version) ? 'version' : 'damaged' };
   const bytes = fromBase64Url(value.slice(dot + 1));
   const inflated = bytes && unzlibChecked(bytes);
@@ -173,10 +197,61 @@ export function decodeShare(hash: string): DecodeResult {
   );
   if (checked.status !== 'ok') return { status: 'invalid', reason: 'damaged' };
   const s: SavedSession = checked.session;
+  // v1 had no lesson: whatever a v1 payload says about one is not read.
+  const lesson = version !== 'v1' && r.lesson !== undefined ? checkLesson(r.lesson) : undefined;
+  if (lesson === null) return { status: 'invalid', reason: 'damaged' };
   return {
     status: 'ok',
-    state: { source: s.source, inputs: s.inputs, t: s.t, ...(hasYaml ? { yaml: s.yaml } : {}) },
+    state: {
+      source: s.source,
+      inputs: s.inputs,
+      t: s.t,
+      ...(hasYaml ? { yaml: s.yaml } : {}),
+      ...(lesson ? { lesson } : {}),
+    },
   };
+}
+
+const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A path on this site (`/lessons/x.yaml`): not `//host`, no scheme, no backslash or spaces. */
+const SITE_PATH = /^\/(?!\/)[^\s\\]*$/;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The lesson of a v2 payload, or null when it is not exactly one of the shapes links are made with. */
+function checkLesson(v: unknown): SharedLesson | null {
+  if (!isRecord(v) || typeof v.id !== 'string' || v.id.length > 64 || !LESSON_ID.test(v.id)) return null;
+  const keys = Object.keys(v);
+  if (v.kind === 'file') return keys.length === 2 ? { kind: 'file', id: v.id } : null;
+  if (v.kind !== 'builtin' && v.kind !== 'url') return null;
+  const allowed = ['kind', 'id', 'step', 'stepStart', ...(v.kind === 'url' ? ['url'] : [])];
+  if (keys.some((k) => !allowed.includes(k))) return null;
+  const step = v.step;
+  if (typeof step !== 'number' || !Number.isInteger(step) || step < 1 || step > 999) return null;
+  let stepStart: LessonPlace['stepStart'];
+  if (v.stepStart !== undefined) {
+    const ss = v.stepStart;
+    if (
+      !isRecord(ss) ||
+      Object.keys(ss).length !== 2 ||
+      typeof ss.t !== 'number' ||
+      !Number.isFinite(ss.t) ||
+      ss.t < 0 ||
+      ss.t > 6 * 3600 ||
+      typeof ss.inputs !== 'number' ||
+      !Number.isInteger(ss.inputs) ||
+      ss.inputs < 0 ||
+      ss.inputs > 5000
+    )
+      return null;
+    stepStart = { t: ss.t, inputs: ss.inputs };
+  }
+  const place = { id: v.id, step, ...(stepStart ? { stepStart } : {}) };
+  if (v.kind === 'builtin') return { kind: 'builtin', ...place };
+  if (typeof v.url !== 'string' || v.url.length > 500 || !SITE_PATH.test(v.url)) return null;
+  return { kind: 'url', url: v.url, ...place };
 }
 
 /** The full link for a state: this page's address (without its query) and the share fragment. */
