@@ -222,6 +222,18 @@ export const S = {
     'This share link was made by a different version of Setpoint and cannot be opened here. Showing the default scenario instead.',
   shareTooLong:
     'This share link is longer than any link Setpoint makes, so it was not opened. Showing the default scenario instead.',
+  shareLessonIncluded: (title: string) => `The link also opens the lesson “${title}” at the step you are on.`,
+  shareOwnLessonLeftOut:
+    'Your own lesson file is on this computer, so it cannot go into a link: the link opens this cluster in the sandbox, without the lesson. To share the lesson too, put the file on this site and open it with ?lessonUrl=/path/to/lesson.yaml.',
+  // Opening a link made inside a lesson that cannot be had here: the cluster still opens, in the sandbox.
+  shareLessonUnknown: (id: string) =>
+    `This share link was made in a lesson called "${id}", which this version of Setpoint does not have. Its cluster opens in the sandbox instead, without the lesson.`,
+  shareLessonChanged: (title: string) =>
+    `The lesson “${title}” has changed since this share link was made, so its cluster opens in the sandbox instead, without the lesson.`,
+  shareLessonFromFile: (id: string) =>
+    `This share link was made in “${id}”, a lesson file on the sharer's computer, which cannot travel in a link. Its cluster opens in the sandbox instead, without the lesson.`,
+  shareLessonUnavailable: (url: string) =>
+    `The lesson of this share link (${url}) could not be opened, so its cluster opens in the sandbox instead, without the lesson.`,
 
   embedNoParent:
     'Embedded without a valid parentOrigin parameter, so no events are sent to the course page. Add &parentOrigin=https://your-course.example to the iframe address.',

@@ -33,7 +33,11 @@ export function App(props: { store?: AppStore }) {
   // Embed mode (`?embed=1&lesson=...`, in a course page's iframe); read before the lesson route.
   const [embed] = useState(() => startEmbed());
   // The place the address asks for: the lesson map or gallery (no cluster), a lesson, or the sandbox.
-  const mode = useAppMode(store, storage(), { embed: embed.embed });
+  // A share link made in a lesson opens that lesson (embed mode ignores share links).
+  const mode = useAppMode(store, storage(), {
+    embed: embed.embed,
+    shared: embed.embed ? undefined : shared.shared,
+  });
   useEffect(() => {
     if (mode.kind !== 'engine') return;
     return connectEngine(store, {

@@ -1,12 +1,14 @@
 /**
  * The Share button: pauses the run and offers a link that reopens exactly this cluster (scenario, the
- * learner's YAML, every change and fault at its time, the current time), or says why it cannot.
+ * learner's YAML, every change and fault at its time, the current time, and the lesson and step it is in),
+ * or says why it cannot.
  */
 import { useMemo, useState } from 'react';
 import { ModalDialog } from '../components/presenter/ModalDialog';
 import { useApp, useAppStore } from '../state/react';
 import { S } from '../strings';
 import { encodeShare, MAX_FRAGMENT, shareUrl } from './codec';
+import { sharedLessonOf } from './lesson';
 
 function ShareDialog(props: { onClose(): void }) {
   const scenario = useApp((s) => s.scenario);
@@ -14,6 +16,10 @@ function ShareDialog(props: { onClose(): void }) {
   const t = useApp((s) => s.t);
   const yaml = useApp((s) => s.yaml);
   const scenarioYaml = useApp((s) => s.scenarioYaml);
+  const route = useApp((s) => s.route);
+  const openLesson = useApp((s) => s.openLesson);
+  const progress = useApp((s) => s.progress);
+  const lesson = useMemo(() => sharedLessonOf(route, openLesson, progress), [route, openLesson, progress]);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const result = useMemo(
     () =>
@@ -23,9 +29,10 @@ function ShareDialog(props: { onClose(): void }) {
             inputs,
             t,
             ...(yaml !== scenarioYaml ? { yaml } : {}),
+            ...(lesson ? { lesson } : {}),
           })
         : undefined,
-    [scenario, inputs, t, yaml, scenarioYaml],
+    [scenario, inputs, t, yaml, scenarioYaml, lesson],
   );
   const url = result?.ok ? shareUrl(window.location, result.fragment) : '';
   const copy = async () => {
@@ -61,6 +68,13 @@ function ShareDialog(props: { onClose(): void }) {
       {result?.ok && (
         <>
           <p className="help">{S.shareIntro(t)}</p>
+          {openLesson && lesson && (
+            <p className="help">
+              {lesson.kind === 'file'
+                ? S.shareOwnLessonLeftOut
+                : S.shareLessonIncluded(openLesson.lesson.title)}
+            </p>
+          )}
           <label className="field">
             <span>{S.shareLinkLabel}</span>
             <input

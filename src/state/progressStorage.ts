@@ -38,6 +38,10 @@ export function connectProgress(
     }
   };
 
+  // Changes made before this connection (a share link placing its lesson) are saved now.
+  const first = sync.save(progress);
+  if (first !== progress) adopt(first);
+
   const unsubscribe = store.subscribe((s) => {
     if (s.progress === progress || adopting) return;
     progress = s.progress;

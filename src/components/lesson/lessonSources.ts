@@ -18,6 +18,13 @@ import type { AppStore } from '../../state/store';
 import { S } from '../../strings';
 import type { ScenarioSource } from '../../worker/protocol';
 import { registerLessonStepper } from '../presenter/Presenter';
+import type { SharedState } from '../../share/codec';
+import {
+  authorLessonMismatch,
+  routeOfSharedLesson,
+  sharedLessonAddress,
+  withSharedPlace,
+} from '../../share/lesson';
 
 /** An author's lesson opened from a file is kept here, so it survives a reload. */
 export const OWN_LESSON_KEY = 'setpoint.own-lesson';
@@ -60,9 +67,27 @@ function routeProblem(p: NonNullable<ParsedRoute['problem']>): string {
   }
 }
 
-function open(store: AppStore, o: OpenLesson, step: number | undefined): AppMode {
-  store.getState().startLesson(o, step !== undefined ? step - 1 : undefined);
+/** Open a lesson; from a share link, at the link's place in it (its cluster is replayed by the engine). */
+function open(store: AppStore, o: OpenLesson, step: number | undefined, shared?: SharedState): AppMode {
+  const st = store.getState();
+  if (shared?.lesson) st.setProgress(withSharedPlace(st.progress, o.key, o.lesson, shared.lesson));
+  st.startLesson(o, step !== undefined ? step - 1 : undefined);
   return { kind: 'engine', options: { open: lessonScenario(o.lesson), sessionKey: LESSON_SESSION_KEY } };
+}
+
+/** Replace the address's query (keeping the path and any fragment) without a new history entry. */
+function replaceQuery(search: string): void {
+  const { pathname, hash } = window.location;
+  window.history.replaceState(window.history.state, '', `${pathname}${search}${hash}`);
+}
+
+/** A share link whose lesson cannot be opened here: its cluster opens in the sandbox, and the viewer is told why. */
+function sandboxInstead(store: AppStore, problem: string): AppMode {
+  const st = store.getState();
+  st.setRoute({ mode: 'sandbox' });
+  st.notify('error', problem);
+  replaceQuery('');
+  return { kind: 'engine', options: {} };
 }
 
 function refuse(store: AppStore, source: string, lines: readonly string[]): AppMode {
@@ -74,20 +99,29 @@ function refuse(store: AppStore, source: string, lines: readonly string[]): AppM
 
 /**
  * Decide the app's mode from the address (once), fetching an author's lesson when it is given by URL. In
- * embed mode an unknown lesson is explained by the embed shell, which has no lesson map to offer.
+ * embed mode an unknown lesson is explained by the embed shell, which has no lesson map to offer. A share
+ * link made in a lesson (`shared.lesson`) decides instead of the address, which is then made the lesson's.
  */
 export function useAppMode(
   store: AppStore,
   storage: Storage | null,
-  options: { readonly embed?: boolean } = {},
+  options: { readonly embed?: boolean; readonly shared?: SharedState | null | undefined } = {},
 ): AppMode {
   const [sync] = useState(() => new ProgressSync(storage, lessonById));
+  const [shared] = useState(() => (options.shared?.lesson ? options.shared : undefined));
   const [mode, setMode] = useState<AppMode>(() => {
     const st = store.getState();
-    const parsed = parseRoute(window.location.search, window.location.origin, (id) => !!lessonById(id));
+    const fromShare = shared?.lesson && routeOfSharedLesson(shared.lesson, shared.source, lessonById);
+    const parsed: ParsedRoute = fromShare
+      ? { route: fromShare.route }
+      : parseRoute(window.location.search, window.location.origin, (id) => !!lessonById(id));
     st.setRoute(parsed.route);
     if (parsed.problem && !(options.embed && parsed.problem.kind === 'unknown-lesson'))
       st.notify('error', routeProblem(parsed.problem));
+    if (fromShare?.problem) st.notify('error', fromShare.problem);
+    // A reload then reopens the lesson (with the session the link leaves) rather than the sandbox.
+    const address = fromShare && sharedLessonAddress(fromShare.route);
+    if (fromShare) replaceQuery(address ?? '');
     const loaded = sync.load();
     st.setProgress(loaded.progress);
     if (loaded.problems.length)
@@ -102,7 +136,7 @@ export function useAppMode(
       case 'lesson': {
         const lesson = lessonById(r.lessonId);
         if (!lesson) return { kind: 'page' };
-        return open(store, { key: lesson.id, lesson, author: false }, r.step);
+        return open(store, { key: lesson.id, lesson, author: false }, r.step, shared);
       }
       case 'ownLesson':
       case 'lessonUrl':
@@ -142,22 +176,35 @@ export function useAppMode(
         text = await res.text();
         if (text.length > MAX_FETCH_BYTES) throw new Error(S.lesson.lessonTooLarge);
       } catch (e) {
-        if (!cancelled) setMode(refuse(store, r.url, [S.lesson.fetchFailed((e as Error).message)]));
+        if (cancelled) return;
+        setMode(
+          shared
+            ? sandboxInstead(store, S.shareLessonUnavailable(r.url))
+            : refuse(store, r.url, [S.lesson.fetchFailed((e as Error).message)]),
+        );
         return;
       }
       if (cancelled) return;
       const a = await parseAuthor(text);
       if (cancelled) return;
+      if (!a.lesson) {
+        setMode(
+          shared ? sandboxInstead(store, S.shareLessonUnavailable(r.url)) : refuse(store, r.url, a.lines),
+        );
+        return;
+      }
+      // A share link's lesson must still be the one it was made in, or its goals would judge another cluster.
+      const mismatch = shared && authorLessonMismatch(shared, a.lesson);
       setMode(
-        a.lesson
-          ? open(store, { key: authorKey(a.lesson.id), lesson: a.lesson, author: true }, r.step)
-          : refuse(store, r.url, a.lines),
+        mismatch
+          ? sandboxInstead(store, mismatch)
+          : open(store, { key: authorKey(a.lesson.id), lesson: a.lesson, author: true }, r.step, shared),
       );
     })();
     return () => {
       cancelled = true;
     };
-  }, [store, storage]);
+  }, [store, storage, shared]);
 
   // Progress is saved whenever it changes, in every mode (an import on the lesson map too), merged with
   // what other tabs and frames (two lessons on one course page) save.
