@@ -5,6 +5,7 @@
  */
 import './inspector.css';
 import type { ClusterMirror } from '../../state/mirror';
+import { useApp } from '../../state/react';
 import type { Countdown, Explanation, Section } from './explain';
 import { explain } from './explain';
 import { formatClock, formatDuration } from './explain/common';
@@ -18,6 +19,9 @@ export interface InspectorProps {
 
 export function Inspector({ mirror, selectedKey }: InspectorProps) {
   const ex: Explanation | null = selectedKey ? explain(mirror, selectedKey) : null;
+  const openLive = useApp((s) => s.openLiveObject);
+  // Control-plane parts are explained too but are not API objects, so only stored objects open as YAML.
+  const stored = selectedKey ? mirror.objects.has(selectedKey) : false;
   return (
     <aside className="inspector" aria-label={S.label}>
       {!selectedKey && <p className="insp-empty">{S.empty}</p>}
@@ -27,6 +31,16 @@ export function Inspector({ mirror, selectedKey }: InspectorProps) {
           <header className="insp-head">
             <span className="insp-kind">{ex.kind}</span>
             <h2 className="insp-name">{ex.name}</h2>
+            {stored && selectedKey && (
+              <button
+                type="button"
+                className="quiet insp-yaml"
+                aria-label={S.openYamlLabel(ex.kind, ex.name)}
+                onClick={() => openLive(selectedKey)}
+              >
+                {S.openYaml}
+              </button>
+            )}
           </header>
           <p className={`insp-headline tone-${ex.tone}`}>{ex.headline}</p>
           {ex.sections.map((s, i) => (

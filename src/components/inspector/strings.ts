@@ -10,4 +10,6 @@ export const inspectorStrings = {
   never: 'will not happen now',
   at: (clock: string) => `at ${clock}`,
   times: (n: number) => `×${n}`,
+  openYaml: 'Open as YAML',
+  openYamlLabel: (kind: string, name: string) => `Open ${kind} ${name} as YAML (kubectl get -o yaml)`,
 } as const;
