@@ -137,6 +137,19 @@ describe('Inspector', () => {
     expect(screen.getByText('in 5m 20s (at 6m20s)')).toBeTruthy();
   });
 
+  it('offers stored objects, not control-plane parts, as live YAML', () => {
+    const { mirror } = run('self-healing', 5);
+    const onOpenYaml = vi.fn();
+    const { rerender } = render(
+      <Inspector mirror={mirror} selectedKey="Deployment/default/shop" onOpenYaml={onOpenYaml} />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: /^Open Deployment shop as YAML/ }));
+    expect(onOpenYaml).toHaveBeenCalledWith('Deployment/default/shop');
+    rerender(<Inspector mirror={mirror} selectedKey="ControlPlane/scheduler" onOpenYaml={onOpenYaml} />);
+    expect(screen.getByRole('heading', { name: /scheduler/i })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /as YAML/ })).toBeNull();
+  });
+
   it('invites a selection when nothing is selected', () => {
     render(<Inspector mirror={run('self-healing', 5).mirror} selectedKey={null} />);
     expect(screen.getByText(/^Click or focus anything/)).toBeTruthy();

@@ -5,7 +5,6 @@
  */
 import './inspector.css';
 import type { ClusterMirror } from '../../state/mirror';
-import { useApp } from '../../state/react';
 import type { Countdown, Explanation, Section } from './explain';
 import { explain } from './explain';
 import { formatClock, formatDuration } from './explain/common';
@@ -15,11 +14,12 @@ export interface InspectorProps {
   readonly mirror: ClusterMirror;
   /** Store key of the selected thing, or null. */
   readonly selectedKey: string | null | undefined;
+  /** Show a stored object read-only as `kubectl get -o yaml`; without it there is no YAML button. */
+  readonly onOpenYaml?: ((key: string) => void) | undefined;
 }
 
-export function Inspector({ mirror, selectedKey }: InspectorProps) {
+export function Inspector({ mirror, selectedKey, onOpenYaml }: InspectorProps) {
   const ex: Explanation | null = selectedKey ? explain(mirror, selectedKey) : null;
-  const openLive = useApp((s) => s.openLiveObject);
   // Control-plane parts are explained too but are not API objects, so only stored objects open as YAML.
   const stored = selectedKey ? mirror.objects.has(selectedKey) : false;
   return (
@@ -31,12 +31,12 @@ export function Inspector({ mirror, selectedKey }: InspectorProps) {
           <header className="insp-head">
             <span className="insp-kind">{ex.kind}</span>
             <h2 className="insp-name">{ex.name}</h2>
-            {stored && selectedKey && (
+            {stored && selectedKey && onOpenYaml && (
               <button
                 type="button"
                 className="quiet insp-yaml"
                 aria-label={S.openYamlLabel(ex.kind, ex.name)}
-                onClick={() => openLive(selectedKey)}
+                onClick={() => onOpenYaml(selectedKey)}
               >
                 {S.openYaml}
               </button>

@@ -26,6 +26,8 @@ export interface GraphProps {
 export interface InspectorProps {
   mirror: ClusterMirror;
   selectedKey: string | null;
+  /** Show a stored object read-only as `kubectl get -o yaml` (the editor's live view). */
+  onOpenYaml?(key: string): void;
 }
 
 export interface EditorProps {
