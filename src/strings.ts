@@ -122,6 +122,7 @@ export const S = {
   // Narration
   narrationToggle: 'Narrate',
   narrationRegion: 'What just happened',
+  narrationIdle: 'Important moments (a crash, a reschedule, a rollout step) are told here as they happen.',
   narration: {
     nodeUnknown: (n: string) => `${n} stopped reporting; the control plane marked it Unknown.`,
     nodeNotReady: (n: string) => `${n} reports NotReady.`,
