@@ -407,3 +407,6 @@ export const S = {
 } as const;
 
 export type Strings = typeof S;
+
+// Larger areas live in their own files under src/strings/; code imports them from here, the one entry point.
+export { inspectorStrings } from './strings/inspector';

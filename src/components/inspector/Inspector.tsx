@@ -8,7 +8,7 @@ import type { ClusterMirror } from '../../state/mirror';
 import type { Countdown, Explanation, Section } from './explain';
 import { explain } from './explain';
 import { formatClock, formatDuration } from './explain/common';
-import { inspectorStrings as S } from './strings';
+import { inspectorStrings as S } from '../../strings';
 
 export interface InspectorProps {
   readonly mirror: ClusterMirror;
@@ -146,10 +146,10 @@ function CountdownView({ c, now }: { c: Countdown; now: number }) {
   let state = 'never';
   if (c.remaining !== null && c.at !== null) {
     state = c.remaining > 0 ? 'pending' : 'done';
-    when =
-      c.remaining > 0
-        ? `in ${formatDuration(c.remaining)} (${S.at(formatClock(c.at))})`
-        : `${formatDuration(now - c.at)} ago (${S.at(formatClock(c.at))})`;
+    when = S.when(
+      c.remaining > 0 ? S.inTime(formatDuration(c.remaining)) : S.ago(formatDuration(now - c.at)),
+      formatClock(c.at),
+    );
   }
   return (
     <li className={`insp-countdown ${state}`}>
