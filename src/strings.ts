@@ -144,6 +144,8 @@ export const S = {
   engineCrashed: (t: number) =>
     `The simulation engine stopped unexpectedly. It was restarted at ${clock(t)} with your changes; your YAML is safe. Press Play to continue.`,
   engineRestarting: 'The simulation engine stopped unexpectedly; restarting it…',
+  engineNotRunning: 'The simulation engine is not running.',
+  engineVersionMismatch: 'The page and the simulation engine are different versions; reload the page.',
   engineFailed:
     'The simulation engine keeps stopping. Your YAML is safe; reload the page or choose another scenario.',
   engineVersion: 'This page and the simulation engine are different versions. Reload the page.',
