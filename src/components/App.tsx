@@ -26,6 +26,17 @@ function storage(): Storage | null {
   }
 }
 
+function AppFailed() {
+  return (
+    <div role="alert" className="app-failed">
+      <p>{S.appFailed}</p>
+      <button type="button" onClick={() => window.location.reload()}>
+        {S.reload}
+      </button>
+    </div>
+  );
+}
+
 export function App(props: { store?: AppStore }) {
   const [store] = useState(() => props.store ?? createAppStore());
   // A share link (`#share=...`) opens its exact state instead of the saved session.
@@ -33,7 +44,7 @@ export function App(props: { store?: AppStore }) {
   // Embed mode (`?embed=1&lesson=...`, in a course page's iframe); read before the lesson route.
   const [embed] = useState(() => startEmbed());
   // The place the address asks for: the lesson map or gallery (no cluster), a lesson, or the sandbox.
-  const mode = useAppMode(store, storage());
+  const mode = useAppMode(store, storage(), { quizOnly: embed.embed && embed.quizOnly });
   useEffect(() => {
     if (mode.kind !== 'engine') return;
     return connectEngine(store, {
@@ -46,25 +57,17 @@ export function App(props: { store?: AppStore }) {
   }, [store, shared, mode, embed]);
   useEffect(() => reloadOnShareLink(), []);
   return (
-    <PanelBoundary
-      name="app"
-      fallback={
-        <div role="alert" className="app-failed">
-          <p>{S.appFailed}</p>
-          <button type="button" onClick={() => window.location.reload()}>
-            {S.reload}
-          </button>
-        </div>
-      }
-    >
+    <PanelBoundary name="app" fallback={<AppFailed />}>
       <MotionConfig reducedMotion="user">
         <AppStoreProvider store={store}>
-          {embed.embed ? (
+          {mode.kind === 'failed' ? (
+            <AppFailed />
+          ) : embed.embed ? (
             <EmbedShell params={embed} />
           ) : mode.kind === 'engine' ? (
             <AppShell />
           ) : (
-            <LessonPages />
+            <LessonPages {...(mode.kind === 'page' && mode.course ? { course: mode.course } : {})} />
           )}
         </AppStoreProvider>
       </MotionConfig>

@@ -1,5 +1,6 @@
 /** The places without a cluster: the lesson map, the example gallery, and "opening a lesson…". */
 import { lazy, Suspense } from 'react';
+import type { Lesson } from '../../lessons/types';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';
 import { LessonMap } from './LessonMap';
@@ -7,7 +8,8 @@ import './lesson.css';
 
 const Gallery = lazy(async () => ({ default: (await import('./Gallery')).Gallery }));
 
-export function LessonPages() {
+/** `course`: the built-in lessons' data, once loaded (the map waits for it). */
+export function LessonPages(props: { course?: readonly Lesson[] }) {
   const route = useApp((s) => s.route);
   if (route.mode === 'gallery')
     return (
@@ -15,11 +17,10 @@ export function LessonPages() {
         <Gallery />
       </Suspense>
     );
-  if (route.mode === 'lessonUrl')
-    return (
-      <p className="page-loading" role="status">
-        {S.lesson.openingLesson}
-      </p>
-    );
-  return <LessonMap />;
+  if (route.mode === 'map' && props.course) return <LessonMap course={props.course} />;
+  return (
+    <p className="page-loading" role="status">
+      {route.mode === 'map' ? S.lesson.loading : S.lesson.openingLesson}
+    </p>
+  );
 }
