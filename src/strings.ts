@@ -220,6 +220,10 @@ export const S = {
     'This share link is damaged or was changed after it was made, so it could not be opened. Showing the default scenario instead; ask for a fresh link.',
   shareOtherVersion:
     'This share link was made by a different version of Setpoint and cannot be opened here. Showing the default scenario instead.',
+  shareCodecFailed:
+    'The link could not be made because part of Setpoint failed to load. Reload the page to try again.',
+  shareUnavailable:
+    'This share link could not be opened because part of Setpoint failed to load. Showing the default scenario instead; reload the page to try again.',
   shareTooLong:
     'This share link is longer than any link Setpoint makes, so it was not opened. Showing the default scenario instead.',
 
