@@ -3,7 +3,7 @@
  * pod counts, as ResolveFenceposts does), its ReplicaSets old and new, where a rollout waits and why, and
  * the progress deadline.
  */
-import { resolveFenceposts } from '../../../engine/controllers/deployment/util';
+import { resolveFenceposts } from '../../../engine/controllers/deployment/fenceposts';
 import type { Deployment, Pod, ReplicaSet } from '../../../engine/api/types';
 import type { ClusterMirror } from '../../../state/mirror';
 import { podStatusWord, simTime } from '../../graph/model';
