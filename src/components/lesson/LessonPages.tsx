@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'react';
 import type { Lesson } from '../../lessons/types';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';
-import { LessonMap } from './LessonMap';
+import { LessonMap } from './lazy';
 import './lesson.css';
 
 const Gallery = lazy(async () => ({ default: (await import('./Gallery')).Gallery }));
@@ -17,10 +17,16 @@ export function LessonPages(props: { course?: readonly Lesson[] }) {
         <Gallery />
       </Suspense>
     );
-  if (route.mode === 'map' && props.course) return <LessonMap course={props.course} />;
-  return (
+  const waiting = (
     <p className="page-loading" role="status">
       {route.mode === 'map' ? S.lesson.loading : S.lesson.openingLesson}
     </p>
   );
+  if (route.mode === 'map' && props.course)
+    return (
+      <Suspense fallback={waiting}>
+        <LessonMap course={props.course} />
+      </Suspense>
+    );
+  return waiting;
 }

@@ -23,6 +23,7 @@ import type { AppStore } from '../../state/store';
 import { S } from '../../strings';
 import type { ScenarioSource } from '../../worker/protocol';
 import { registerLessonStepper } from '../presenter/Presenter';
+import { preloadLessonMap, preloadLessonPlayer } from './lazy';
 
 /** An author's lesson opened from a file is kept here, so it survives a reload. */
 export const OWN_LESSON_KEY = 'setpoint.own-lesson';
@@ -187,14 +188,22 @@ export function useAppMode(
             return;
           }
           case 'map': {
-            const [loaded, course] = await Promise.all([readProgress(storage), loadCourse()]);
+            const [loaded, course] = await Promise.all([
+              readProgress(storage),
+              loadCourse(),
+              preloadLessonMap(),
+            ]);
             if (!alive()) return;
             applyProgress(store, loaded);
             setMode({ kind: 'page', course });
             return;
           }
           case 'lesson': {
-            const [loaded, lesson] = await Promise.all([readProgress(storage), loadLesson(r.lessonId)]);
+            const [loaded, lesson] = await Promise.all([
+              readProgress(storage),
+              loadLesson(r.lessonId),
+              preloadLessonPlayer(),
+            ]);
             if (!alive()) return;
             applyProgress(store, loaded);
             if (!lesson) return;
@@ -204,7 +213,7 @@ export function useAppMode(
           }
           case 'ownLesson':
           case 'lessonUrl': {
-            const loaded = await readProgress(storage);
+            const [loaded] = await Promise.all([readProgress(storage), preloadLessonPlayer()]);
             if (!alive()) return;
             applyProgress(store, loaded);
             const next = await openAuthorLesson(store, storage, r, alive);
@@ -214,7 +223,7 @@ export function useAppMode(
               return;
             }
             // Refused: the learner lands on the lesson map, which draws the course.
-            const course = await loadCourse();
+            const [course] = await Promise.all([loadCourse(), preloadLessonMap()]);
             if (alive()) setMode({ kind: 'page', course });
             return;
           }
