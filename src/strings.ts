@@ -223,6 +223,10 @@ export const S = {
     'This share link is damaged or was changed after it was made, so it could not be opened. Showing the default scenario instead; ask for a fresh link.',
   shareOtherVersion:
     'This share link was made by a different version of Setpoint and cannot be opened here. Showing the default scenario instead.',
+  shareCodecFailed:
+    'The link could not be made because part of Setpoint failed to load. Reload the page to try again.',
+  shareUnavailable:
+    'This share link could not be opened because part of Setpoint failed to load. Showing the default scenario instead; reload the page to try again.',
   shareTooLong:
     'This share link is longer than any link Setpoint makes, so it was not opened. Showing the default scenario instead.',
 
@@ -410,5 +414,7 @@ export const S = {
 
 export type Strings = typeof S;
 
-// Larger areas live in their own files under src/strings/; code imports them from here, the one entry point.
+// Larger areas live in their own files under src/strings/ and are imported from here, except the
+// inspector's explanations (src/strings/explain.ts): they are imported directly by the code that loads
+// on demand with them, so their words are not part of the first load.
 export { inspectorStrings } from './strings/inspector';

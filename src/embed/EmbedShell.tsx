@@ -5,7 +5,7 @@
  * the lesson's knowledge check. Lesson events go to the course page through the bridge, only to
  * `parentOrigin`; without one, a visible note tells the author why nothing is sent.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
 import { lessonProgress } from '../lessons/ui/progress';
 import { useApp, useAppStore } from '../state/react';
 import { S } from '../strings';
@@ -16,8 +16,7 @@ import { Narrator } from '../components/layout/Narrator';
 import { Notices } from '../components/layout/Notices';
 import { PanelBoundary } from '../components/layout/PanelBoundary';
 import { BottomPanel, SidePanel } from '../components/layout/Panels';
-import { LessonPanel } from '../components/lesson/LessonPanel';
-import { Quiz } from '../components/lesson/Quiz';
+import { LessonPanel, Quiz } from '../components/lesson/lazy';
 import { pageBridge } from './bridge';
 import type { EmbedParams } from './params';
 import { useEmbedBridge } from './useEmbedBridge';
@@ -81,14 +80,18 @@ export function EmbedShell(props: { params: EmbedParams }) {
         <section className="embed-quiz-body lesson-body" aria-label={open.lesson.title}>
           <h1 className="lesson-title">{open.lesson.title}</h1>
           <PanelBoundary name={S.lesson.quizTitle}>
-            <Quiz />
+            <Suspense fallback={null}>
+              <Quiz />
+            </Suspense>
           </PanelBoundary>
         </section>
       )}
       {open && !params.quizOnly && (
         <div className="embed-grid">
           <PanelBoundary name={S.lesson.panel}>
-            <LessonPanel />
+            <Suspense fallback={null}>
+              <LessonPanel />
+            </Suspense>
           </PanelBoundary>
           <div className="embed-main">
             <div className="embed-bar">

@@ -94,20 +94,20 @@ describe('share links', () => {
     ['inputs out of order', forged(JSON.stringify({ ...state, inputs: [...state.inputs].reverse() }))],
     ['an unknown input', forged(JSON.stringify({ ...state, inputs: [{ t: 1, input: { type: 'eval' } }] }))],
     ['YAML that is not text', forged(JSON.stringify({ ...state, yaml: { x: 1 } }))],
-  ])('explain instead of opening %s', (_what, fragment) => {
+  ])('explain instead of opening %s', async (_what, fragment) => {
     expect(decodeShare(fragment)).toEqual({ status: 'invalid', reason: 'damaged' });
-    expect(openShare(`#${fragment}`)).toEqual({ shared: null, problem: S.shareDamaged });
+    expect(await openShare(`#${fragment}`)).toEqual({ shared: null, problem: S.shareDamaged });
   });
 
-  it('tell a link from another version apart', () => {
+  it('tell a link from another version apart', async () => {
     expect(decodeShare(`share=v2.${body}`)).toEqual({ status: 'invalid', reason: 'version' });
-    expect(openShare(`#share=v9.${body}`).problem).toBe(S.shareOtherVersion);
+    expect((await openShare(`#share=v9.${body}`)).problem).toBe(S.shareOtherVersion);
   });
 
-  it('refuse a link longer than any it makes, before decoding it', () => {
+  it('refuse a link longer than any it makes, before decoding it', async () => {
     const long = `share=v1.${'A'.repeat(MAX_FRAGMENT)}`;
     expect(decodeShare(long)).toEqual({ status: 'invalid', reason: 'too-large' });
-    expect(openShare(`#${long}`).problem).toBe(S.shareTooLong);
+    expect((await openShare(`#${long}`)).problem).toBe(S.shareTooLong);
   });
 
   it('refuse a small link that would inflate into something huge', () => {

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Fault } from '../../engine/sim/faults';
-import { Inspector } from '../inspector/Inspector';
+import { Inspector, loadExplain } from '../inspector/Inspector';
 import { ClusterGraph } from './ClusterGraph';
 import { run } from './testkit';
 
@@ -115,6 +115,11 @@ describe('ClusterGraph', () => {
 });
 
 describe('Inspector', () => {
+  // The app fetches the explanations at the learner's first move; here, before the first render.
+  beforeAll(async () => {
+    await loadExplain();
+  });
+
   it('explains the selected pod in plain words and in Kubernetes words', () => {
     const { mirror } = run('unschedulable', 30);
     const key = [...mirror.objects.keys()].find((k) => k.startsWith('Pod/')) ?? '';

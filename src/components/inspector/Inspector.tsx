@@ -2,11 +2,14 @@
  * The "why" panel: for the selected pod, node, Deployment, ReplicaSet, Service or control-plane part, one
  * plain sentence about what is going on, then the details in Kubernetes' own words (messages, events,
  * conditions) and the countdowns that are running. All reasoning lives in ./explain; this only draws.
+ *
+ * The reasoning is a chunk of its own, fetched at the learner's first move of the pointer or first key
+ * (before they can select anything) rather than with the page; until it is here the panel stays empty.
  */
+import { useEffect, useState } from 'react';
 import './inspector.css';
 import type { ClusterMirror } from '../../state/mirror';
 import type { Countdown, Explanation, Section } from './explain';
-import { explain } from './explain';
 import { formatClock, formatDuration } from './explain/common';
 import { inspectorStrings as S } from '../../strings';
 
@@ -18,8 +21,55 @@ export interface InspectorProps {
   readonly onOpenYaml?: ((key: string) => void) | undefined;
 }
 
+type Explain = (mirror: ClusterMirror, key: string) => Explanation | null;
+
+let loaded: Explain | undefined;
+let pending: Promise<Explain> | undefined;
+
+/** Fetch the explanations (once; a failed fetch may be retried). */
+export function loadExplain(): Promise<Explain> {
+  pending ??= import('./explain').then(
+    (m) => (loaded = m.explain),
+    (e: unknown) => {
+      pending = undefined;
+      throw e;
+    },
+  );
+  return pending;
+}
+
+const FIRST_MOVES = ['pointermove', 'pointerdown', 'keydown', 'touchstart'] as const;
+
+/** The explanations, once fetched: at once if something is selected, else at the learner's first move. */
+function useExplain(selected: boolean): Explain | undefined {
+  const [fn, setFn] = useState(() => loaded);
+  const [failed, setFailed] = useState<unknown>(null);
+  useEffect(() => {
+    if (fn) return;
+    let live = true;
+    const fetchNow = () => {
+      for (const t of FIRST_MOVES) window.removeEventListener(t, fetchNow, true);
+      loadExplain().then(
+        (f) => live && setFn(() => f),
+        (e: unknown) => live && setFailed(e ?? new Error('explain')),
+      );
+    };
+    if (selected) fetchNow();
+    else for (const t of FIRST_MOVES) window.addEventListener(t, fetchNow, { capture: true, passive: true });
+    return () => {
+      live = false;
+      for (const t of FIRST_MOVES) window.removeEventListener(t, fetchNow, true);
+    };
+  }, [fn, selected]);
+  // A chunk that cannot be fetched fails the panel's error boundary, which says so.
+  if (failed) throw failed;
+  return fn;
+}
+
 export function Inspector({ mirror, selectedKey, onOpenYaml }: InspectorProps) {
-  const ex: Explanation | null = selectedKey ? explain(mirror, selectedKey) : null;
+  const explain = useExplain(!!selectedKey);
+  if (selectedKey && !explain) return <aside className="inspector" aria-label={S.label} aria-busy="true" />;
+  const ex: Explanation | null = selectedKey && explain ? explain(mirror, selectedKey) : null;
   // Control-plane parts are explained too but are not API objects, so only stored objects open as YAML.
   const stored = selectedKey ? mirror.objects.has(selectedKey) : false;
   return (

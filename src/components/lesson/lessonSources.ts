@@ -1,11 +1,11 @@
 /**
  * Where the app is and what it opens: reads the address once (see lessons/ui/route.ts), loads the
- * learner's progress, finds the lesson (built in, an author's file kept in the browser, or an author's
+ * learner's progress, loads the lesson (built in, an author's file kept in the browser, or an author's
  * file fetched from this site), and then keeps the lesson in step with the engine: a loaded cluster starts
  * the step's goal, progress is saved as it changes, and the address follows the step.
  */
 import { useEffect, useState } from 'react';
-import { lessonById } from '../../lessons/catalog';
+import { courseEntry, loadCourse, loadLesson, loadLessons } from '../../lessons/catalog';
 import type { Lesson } from '../../lessons/types';
 import { setLessonControl } from '../../lessons/ui/events';
 import {
@@ -14,6 +14,7 @@ import {
   lessonProgress,
   loadProgress,
   saveProgress,
+  storedLessonIds,
 } from '../../lessons/ui/progress';
 import type { ParsedRoute, Route } from '../../lessons/ui/route';
 import { parseRoute, withStep } from '../../lessons/ui/route';
@@ -22,6 +23,7 @@ import type { AppStore } from '../../state/store';
 import { S } from '../../strings';
 import type { ScenarioSource } from '../../worker/protocol';
 import { registerLessonStepper } from '../presenter/Presenter';
+import { preloadLessonMap, preloadLessonPlayer } from './lazy';
 
 /** An author's lesson opened from a file is kept here, so it survives a reload. */
 export const OWN_LESSON_KEY = 'setpoint.own-lesson';
@@ -33,10 +35,14 @@ export function lessonScenario(lesson: Lesson): ScenarioSource {
   return { kind: 'file', name: `${lesson.id}.lesson`, text: lesson.scenario };
 }
 
-/** What the app draws: a page without a cluster, the cluster (with these engine options), or a wait. */
+/**
+ * What the app draws: a page without a cluster (the map with the course's data), the cluster (with these
+ * engine options), a wait for lesson data, or a reload offer when that data could not be fetched.
+ */
 export type AppMode =
-  | { readonly kind: 'page' }
+  | { readonly kind: 'page'; readonly course?: readonly Lesson[] }
   | { readonly kind: 'loading' }
+  | { readonly kind: 'failed' }
   | {
       readonly kind: 'engine';
       readonly options: { readonly open?: ScenarioSource; readonly sessionKey?: string };
@@ -76,83 +82,161 @@ function refuse(store: AppStore, source: string, lines: readonly string[]): AppM
   return { kind: 'page' };
 }
 
-/** Decide the app's mode from the address (once), fetching an author's lesson when it is given by URL. */
-export function useAppMode(store: AppStore, storage: Storage | null): AppMode {
+/**
+ * The learner's stored progress, checked against the built-in lessons it names (their data loads first),
+ * or null when none is stored. Rejects only when a lesson cannot be fetched: progress is then left as it
+ * is in storage rather than set aside for naming lessons that merely failed to load.
+ */
+async function readProgress(storage: Storage | null): Promise<ReturnType<typeof loadProgress> | null> {
+  const ids = storedLessonIds(storage);
+  if (ids === null) return null;
+  const lessons = await loadLessons(ids);
+  return loadProgress(storage, (id) => lessons.get(id));
+}
+
+function applyProgress(store: AppStore, loaded: ReturnType<typeof loadProgress> | null): void {
+  if (!loaded) return;
+  const st = store.getState();
+  st.setProgress(loaded.progress);
+  if (loaded.problems.length)
+    st.notify('error', S.lesson.progressRejected, formatProgressProblems(loaded.problems));
+}
+
+/** Where a lesson comes from, once its text (an author's) is in hand. */
+async function authorLesson(
+  store: AppStore,
+  source: string,
+  text: string,
+  step: number | undefined,
+  alive: () => boolean,
+): Promise<AppMode | undefined> {
+  const a = await parseAuthor(text);
+  if (!alive()) return undefined;
+  return a.lesson
+    ? open(store, { key: authorKey(a.lesson.id), lesson: a.lesson, author: true }, step)
+    : refuse(store, source, a.lines);
+}
+
+/** Read or fetch an author's lesson (`?ownLesson`, `?lessonUrl=`) and open it, or say why not. */
+async function openAuthorLesson(
+  store: AppStore,
+  storage: Storage | null,
+  r: Extract<Route, { mode: 'ownLesson' | 'lessonUrl' }>,
+  alive: () => boolean,
+): Promise<AppMode | undefined> {
+  if (r.mode === 'ownLesson') {
+    let stored: string | null;
+    try {
+      stored = storage?.getItem(OWN_LESSON_KEY) ?? null;
+    } catch {
+      stored = null;
+    }
+    if (stored === null) return refuse(store, S.lesson.ownLessonName, [S.lesson.ownLessonMissing]);
+    return authorLesson(store, S.lesson.ownLessonName, stored, r.step, alive);
+  }
+  let text: string;
+  try {
+    const res = await fetch(r.url, { credentials: 'same-origin', redirect: 'error' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    text = await res.text();
+    if (text.length > MAX_FETCH_BYTES) throw new Error(S.lesson.lessonTooLarge);
+  } catch (e) {
+    return alive() ? refuse(store, r.url, [S.lesson.fetchFailed((e as Error).message)]) : undefined;
+  }
+  return alive() ? authorLesson(store, r.url, text, r.step, alive) : undefined;
+}
+
+/**
+ * Decide the app's mode from the address (once). The sandbox and gallery start at once; the lesson map
+ * and lessons wait for the learner's progress and the lesson data they draw (built-in lessons load on
+ * demand, see lessons/catalog.ts; an author's is read or fetched). `quizOnly` opens a lesson at its
+ * knowledge check (the embed's `&quiz=only`).
+ */
+export function useAppMode(
+  store: AppStore,
+  storage: Storage | null,
+  opts: { readonly quizOnly?: boolean } = {},
+): AppMode {
+  const quizOnly = opts.quizOnly ?? false;
   const [mode, setMode] = useState<AppMode>(() => {
     const st = store.getState();
-    const parsed = parseRoute(window.location.search, window.location.origin, (id) => !!lessonById(id));
+    const parsed = parseRoute(window.location.search, window.location.origin, (id) => !!courseEntry(id));
     st.setRoute(parsed.route);
     if (parsed.problem) st.notify('error', routeProblem(parsed.problem));
-    const loaded = loadProgress(storage, lessonById);
-    st.setProgress(loaded.progress);
-    if (loaded.problems.length)
-      st.notify('error', S.lesson.progressRejected, formatProgressProblems(loaded.problems));
-    const r: Route = parsed.route;
-    switch (r.mode) {
-      case 'map':
+    switch (parsed.route.mode) {
       case 'gallery':
         return { kind: 'page' };
       case 'sandbox':
         return { kind: 'engine', options: {} };
-      case 'lesson': {
-        const lesson = lessonById(r.lessonId);
-        if (!lesson) return { kind: 'page' };
-        return open(store, { key: lesson.id, lesson, author: false }, r.step);
-      }
-      case 'ownLesson':
-      case 'lessonUrl':
+      default:
         return { kind: 'loading' };
     }
   });
 
   useEffect(() => {
     const r = store.getState().route;
-    if (r.mode !== 'lessonUrl' && r.mode !== 'ownLesson') return;
     let cancelled = false;
+    const alive = () => !cancelled;
     void (async () => {
-      let text: string;
-      if (r.mode === 'ownLesson') {
-        let stored: string | null;
-        try {
-          stored = storage?.getItem(OWN_LESSON_KEY) ?? null;
-        } catch {
-          stored = null;
-        }
-        if (stored === null) {
-          setMode(refuse(store, S.lesson.ownLessonName, [S.lesson.ownLessonMissing]));
-          return;
-        }
-        const a = await parseAuthor(stored);
-        if (cancelled) return;
-        setMode(
-          a.lesson
-            ? open(store, { key: authorKey(a.lesson.id), lesson: a.lesson, author: true }, r.step)
-            : refuse(store, S.lesson.ownLessonName, a.lines),
-        );
-        return;
-      }
       try {
-        const res = await fetch(r.url, { credentials: 'same-origin', redirect: 'error' });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        text = await res.text();
-        if (text.length > MAX_FETCH_BYTES) throw new Error(S.lesson.lessonTooLarge);
-      } catch (e) {
-        if (!cancelled) setMode(refuse(store, r.url, [S.lesson.fetchFailed((e as Error).message)]));
-        return;
+        switch (r.mode) {
+          case 'sandbox':
+          case 'gallery': {
+            // Nothing here shows progress: it is checked (and bad data set aside) without holding the page.
+            const loaded = await readProgress(storage).catch(() => null);
+            if (alive()) applyProgress(store, loaded);
+            return;
+          }
+          case 'map': {
+            const [loaded, course] = await Promise.all([
+              readProgress(storage),
+              loadCourse(),
+              preloadLessonMap(),
+            ]);
+            if (!alive()) return;
+            applyProgress(store, loaded);
+            setMode({ kind: 'page', course });
+            return;
+          }
+          case 'lesson': {
+            const [loaded, lesson] = await Promise.all([
+              readProgress(storage),
+              loadLesson(r.lessonId),
+              preloadLessonPlayer(),
+            ]);
+            if (!alive()) return;
+            applyProgress(store, loaded);
+            if (!lesson) return;
+            const step = quizOnly ? lesson.steps.length + 1 : r.step;
+            setMode(open(store, { key: lesson.id, lesson, author: false }, step));
+            return;
+          }
+          case 'ownLesson':
+          case 'lessonUrl': {
+            const [loaded] = await Promise.all([readProgress(storage), preloadLessonPlayer()]);
+            if (!alive()) return;
+            applyProgress(store, loaded);
+            const next = await openAuthorLesson(store, storage, r, alive);
+            if (!next || !alive()) return;
+            if (next.kind !== 'page') {
+              setMode(next);
+              return;
+            }
+            // Refused: the learner lands on the lesson map, which draws the course.
+            const [course] = await Promise.all([loadCourse(), preloadLessonMap()]);
+            if (alive()) setMode({ kind: 'page', course });
+            return;
+          }
+        }
+      } catch {
+        // A lesson's chunk could not be fetched (offline after a new release): offer a reload.
+        if (alive()) setMode({ kind: 'failed' });
       }
-      if (cancelled) return;
-      const a = await parseAuthor(text);
-      if (cancelled) return;
-      setMode(
-        a.lesson
-          ? open(store, { key: authorKey(a.lesson.id), lesson: a.lesson, author: true }, r.step)
-          : refuse(store, r.url, a.lines),
-      );
     })();
     return () => {
       cancelled = true;
     };
-  }, [store, storage]);
+  }, [store, storage, quizOnly]);
 
   // Progress is saved whenever it changes, in every mode (an import on the lesson map too).
   useEffect(() => {

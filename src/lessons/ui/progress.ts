@@ -280,6 +280,29 @@ export function loadProgress(
   return r;
 }
 
+/**
+ * The built-in lessons named in stored progress (null when none is stored), so that their data can be
+ * loaded before `loadProgress` checks against it. Best effort: unreadable data names none and is
+ * reported by `loadProgress`.
+ */
+export function storedLessonIds(storage: Storage | null): string[] | null {
+  let text: string | null;
+  try {
+    text = storage?.getItem(PROGRESS_KEY) ?? null;
+  } catch {
+    return null;
+  }
+  if (text === null) return null;
+  if (text.length > MAX_PROGRESS_BYTES) return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    const lessons = isRecord(v) ? v.lessons : undefined;
+    return isRecord(lessons) ? Object.keys(lessons).filter((k) => !k.startsWith('author:')) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function saveProgress(storage: Storage | null, p: Progress): boolean {
   if (!storage) return false;
   try {

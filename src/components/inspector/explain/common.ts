@@ -5,7 +5,8 @@
 import type { Event, KubeObject } from '../../../engine/api/types';
 import type { ClusterMirror } from '../../../state/mirror';
 import { simTime } from '../../graph/model';
-import { inspectorStrings as S } from '../../../strings';
+import { inspectorStrings as S } from '../../../strings/inspector';
+import { explainStrings as E } from '../../../strings/explain';
 
 export type Tone = 'ok' | 'progress' | 'problem' | 'info';
 
@@ -117,8 +118,8 @@ interface ConditionLike {
 export function conditionsTable(conditions: readonly ConditionLike[] | undefined): Section {
   return {
     type: 'table',
-    heading: S.headings.conditions,
-    columns: S.conditionColumns,
+    heading: E.headings.conditions,
+    columns: E.conditionColumns,
     rows: (conditions ?? []).map((c) => [c.type, c.status, c.reason ?? '', c.message ?? '']),
   };
 }

@@ -1,9 +1,9 @@
 /** What each part of the control plane does, in plain words, for the inspector's control-plane entries. */
 import type { PartId } from '../../graph/model';
-import { inspectorStrings } from '../../../strings';
+import { explainStrings } from '../../../strings/explain';
 import type { Explanation } from './common';
 
-const S = inspectorStrings.controlPlane;
+const S = explainStrings.controlPlane;
 
 /** Typed by PartId, so a part added to the graph without words here fails to compile. */
 const PARTS: Readonly<

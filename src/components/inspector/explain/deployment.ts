@@ -3,15 +3,15 @@
  * pod counts, as ResolveFenceposts does), its ReplicaSets old and new, where a rollout waits and why, and
  * the progress deadline.
  */
-import { resolveFenceposts } from '../../../engine/controllers/deployment/util';
+import { resolveFenceposts } from '../../../engine/controllers/deployment/fenceposts';
 import type { Deployment, Pod, ReplicaSet } from '../../../engine/api/types';
 import type { ClusterMirror } from '../../../state/mirror';
 import { podStatusWord, simTime } from '../../graph/model';
-import { inspectorStrings } from '../../../strings';
+import { explainStrings } from '../../../strings/explain';
 import type { Countdown, Explanation, Section, Tone } from './common';
 import { conditionsTable, countdown, storyOf } from './common';
 
-const S = inspectorStrings.deployment;
+const S = explainStrings.deployment;
 
 function num(x: number): string {
   return String(Math.round(x * 100) / 100);
@@ -193,7 +193,7 @@ export function explainDeployment(
   const state = rolloutState(mirror, d);
   const { newRS, oldRSs } = replicaSetsOf(mirror, d);
   const sections: Section[] = [
-    { type: 'text', heading: inspectorStrings.headings.whereItStands, lines: state.lines },
+    { type: 'text', heading: explainStrings.headings.whereItStands, lines: state.lines },
     { type: 'text', heading: S.headings.rolloutArithmetic, lines: rolloutArithmetic(d) },
   ];
   const deadline = deadlineCountdown(mirror, d);
@@ -216,7 +216,7 @@ export function explainDeployment(
       ]),
   });
   sections.push(conditionsTable(d.status?.conditions));
-  sections.push({ type: 'story', heading: inspectorStrings.headings.events, items: storyOf(mirror, d) });
+  sections.push({ type: 'story', heading: explainStrings.headings.events, items: storyOf(mirror, d) });
   return { kind: 'Deployment', name, headline: state.headline, tone: state.tone, sections };
 }
 
@@ -232,7 +232,7 @@ export function explainReplicaSet(
   const ready = rs.status?.readyReplicas ?? 0;
   const owner = rs.metadata?.ownerReferences?.find((o) => o.controller);
   const pods = podsOf(mirror, rs);
-  const R = inspectorStrings.replicaSet;
+  const R = explainStrings.replicaSet;
   const lines = [
     R.keeps(desired, revisionOf(rs), owner),
     R.now(current, ready, rs.status?.availableReplicas ?? 0),
@@ -249,9 +249,9 @@ export function explainReplicaSet(
         : R.allReady(desired),
     tone: gap ? 'progress' : 'ok',
     sections: [
-      { type: 'text', heading: inspectorStrings.headings.whereItStands, lines },
+      { type: 'text', heading: explainStrings.headings.whereItStands, lines },
       conditionsTable(rs.status?.conditions),
-      { type: 'story', heading: inspectorStrings.headings.events, items: storyOf(mirror, rs) },
+      { type: 'story', heading: explainStrings.headings.events, items: storyOf(mirror, rs) },
     ],
   };
 }

@@ -8,11 +8,11 @@ import { zoneKey } from '../../../engine/controllers/nodelifecycle/zones';
 import type { Lease, Node, Pod } from '../../../engine/api/types';
 import type { ClusterMirror } from '../../../state/mirror';
 import { isMachineDown, nodeCondition, simTime } from '../../graph/model';
-import { inspectorStrings } from '../../../strings';
+import { explainStrings } from '../../../strings/explain';
 import type { Countdown, Explanation, Section, Tone } from './common';
 import { conditionsTable, countdown, formatClock, formatDuration, relative, storyOf } from './common';
 
-const S = inspectorStrings.node;
+const S = explainStrings.node;
 
 /** node-monitor-grace-period (v1.32+). */
 export const GRACE_SECONDS = 50;
@@ -184,6 +184,6 @@ export function explainNode(mirror: ClusterMirror, name: string): Explanation | 
   if (node.spec?.unschedulable) extra.push(S.cordoned);
   sections.push({ type: 'text', heading: S.headings.scheduling, lines: extra });
   sections.push(conditionsTable(node.status?.conditions));
-  sections.push({ type: 'story', heading: inspectorStrings.headings.events, items: storyOf(mirror, node) });
+  sections.push({ type: 'story', heading: explainStrings.headings.events, items: storyOf(mirror, node) });
   return { kind: 'Node', name, headline, tone, sections };
 }

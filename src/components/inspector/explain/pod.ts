@@ -17,11 +17,11 @@ import {
   restartCountdown,
   simTime,
 } from '../../graph/model';
-import { inspectorStrings } from '../../../strings';
+import { explainStrings } from '../../../strings/explain';
 import type { Explanation, Section, Tone } from './common';
 import { conditionsTable, formatClock, formatDuration, relative, storyOf } from './common';
 
-const S = inspectorStrings.pod;
+const S = explainStrings.pod;
 
 /** The scheduler's last verdict for a pending pod (runtime `sched/<namespace>/<pod>`). */
 export interface SchedulingVerdictLike {
@@ -147,7 +147,7 @@ function requestText(pod: Pod): string | null {
 }
 
 function containerState(c: ContainerStatus): string {
-  if (c.state?.running) return S.runningSince(c.state.running.startedAt ?? inspectorStrings.unknownTime);
+  if (c.state?.running) return S.runningSince(c.state.running.startedAt ?? explainStrings.unknownTime);
   if (c.state?.waiting) return S.waiting(c.state.waiting.reason ?? '');
   if (c.state?.terminated) return S.terminated(c.state.terminated.reason ?? '', c.state.terminated.exitCode);
   return S.notStarted;
@@ -249,13 +249,13 @@ export function explainPod(mirror: ClusterMirror, namespace: string, name: strin
         return [
           c.name,
           containerState(c),
-          c.ready ? inspectorStrings.yes : inspectorStrings.no,
+          c.ready ? explainStrings.yes : explainStrings.no,
           String(c.restartCount),
           t
             ? S.lastExit(
                 t.reason ?? '',
                 t.exitCode,
-                t.finishedAt ? formatClock(simTime(t.finishedAt)) : inspectorStrings.unknownTime,
+                t.finishedAt ? formatClock(simTime(t.finishedAt)) : explainStrings.unknownTime,
               )
             : '',
         ];

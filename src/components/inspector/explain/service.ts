@@ -6,11 +6,11 @@ import { formatSelector } from '../../../engine/api/meta';
 import type { Endpoints, Pod, Service } from '../../../engine/api/types';
 import type { ClusterMirror } from '../../../state/mirror';
 import { endpointsOf, podStatusWord, trafficOf } from '../../graph/model';
-import { inspectorStrings } from '../../../strings';
+import { explainStrings } from '../../../strings/explain';
 import type { Explanation, Section } from './common';
 import { storyOf } from './common';
 
-const S = inspectorStrings.service;
+const S = explainStrings.service;
 
 export function explainService(mirror: ClusterMirror, namespace: string, name: string): Explanation | null {
   const svc = mirror.objects.get(`Service/${namespace}/${name}`) as Service | undefined;
@@ -40,12 +40,12 @@ export function explainService(mirror: ClusterMirror, namespace: string, name: s
       return [
         e.pod,
         e.node ?? '',
-        e.ready ? inspectorStrings.yes : inspectorStrings.no,
+        e.ready ? explainStrings.yes : explainStrings.no,
         pod ? podStatusWord(pod) : '',
       ];
     }),
   });
-  sections.push({ type: 'story', heading: inspectorStrings.headings.events, items: storyOf(mirror, svc) });
+  sections.push({ type: 'story', heading: explainStrings.headings.events, items: storyOf(mirror, svc) });
   const headline =
     ready.length === 0
       ? S.noReadyEndpoints(name, selector)
