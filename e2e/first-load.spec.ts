@@ -24,6 +24,12 @@ test('first load runs the engine in a worker and shows the default cluster heali
     await expect(events.getByRole('columnheader', { name: column })).toBeVisible();
   await expect(events.getByRole('cell', { name: 'ScalingReplicaSet' })).toBeVisible();
   await page.screenshot({ path: 'test-results/first-load.png' });
+  // Selecting a pod explains it (the explanations are a chunk of their own, fetched on demand).
+  const pod = page.getByLabel(/^Pod shop-[a-z0-9]+-[a-z0-9]{5} Running ready$/).first();
+  const name = ((await pod.getAttribute('aria-label')) ?? '').split(' ')[1] ?? '';
+  await pod.click();
+  const inspector = page.getByRole('complementary', { name: 'Why: inspector' });
+  await expect(inspector.getByRole('heading', { level: 2 })).toHaveText(name);
 
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);

@@ -14,7 +14,17 @@ export async function clock(page: Page): Promise<number> {
 }
 
 export async function waitForClock(page: Page, atLeast: number, timeout = 30_000): Promise<void> {
-  await expect.poll(() => clock(page), { timeout }).toBeGreaterThanOrEqual(atLeast);
+  try {
+    await expect.poll(() => clock(page), { timeout }).toBeGreaterThanOrEqual(atLeast);
+  } catch (e) {
+    // Say why the clock stopped (an engine restart notice, paused, speed) instead of only "timed out".
+    const state = {
+      notices: await page.locator('[role=alert], .notice').allTextContents(),
+      play: await page.getByRole('button', { name: /^(Play|Pause)$/ }).allTextContents(),
+      speed: await page.getByRole('slider', { name: 'Simulation speed' }).getAttribute('aria-valuetext'),
+    };
+    throw new Error(`clock did not reach ${atLeast}s: ${JSON.stringify(state)}`, { cause: e });
+  }
 }
 
 /** The default scenario's three shop pods, Running and ready. */

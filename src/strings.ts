@@ -122,6 +122,7 @@ export const S = {
   // Narration
   narrationToggle: 'Narrate',
   narrationRegion: 'What just happened',
+  narrationIdle: 'Important moments (a crash, a reschedule, a rollout step) are told here as they happen.',
   narration: {
     nodeUnknown: (n: string) => `${n} stopped reporting; the control plane marked it Unknown.`,
     nodeNotReady: (n: string) => `${n} reports NotReady.`,
@@ -143,6 +144,8 @@ export const S = {
   engineCrashed: (t: number) =>
     `The simulation engine stopped unexpectedly. It was restarted at ${clock(t)} with your changes; your YAML is safe. Press Play to continue.`,
   engineRestarting: 'The simulation engine stopped unexpectedly; restarting it…',
+  engineNotRunning: 'The simulation engine is not running.',
+  engineVersionMismatch: 'The page and the simulation engine are different versions; reload the page.',
   engineFailed:
     'The simulation engine keeps stopping. Your YAML is safe; reload the page or choose another scenario.',
   engineVersion: 'This page and the simulation engine are different versions. Reload the page.',
@@ -220,6 +223,10 @@ export const S = {
     'This share link is damaged or was changed after it was made, so it could not be opened. Showing the default scenario instead; ask for a fresh link.',
   shareOtherVersion:
     'This share link was made by a different version of Setpoint and cannot be opened here. Showing the default scenario instead.',
+  shareCodecFailed:
+    'The link could not be made because part of Setpoint failed to load. Reload the page to try again.',
+  shareUnavailable:
+    'This share link could not be opened because part of Setpoint failed to load. Showing the default scenario instead; reload the page to try again.',
   shareTooLong:
     'This share link is longer than any link Setpoint makes, so it was not opened. Showing the default scenario instead.',
   shareLessonIncluded: (title: string) => `The link also opens the lesson “${title}” at the step you are on.`,
@@ -421,3 +428,8 @@ export const S = {
 } as const;
 
 export type Strings = typeof S;
+
+// Larger areas live in their own files under src/strings/ and are imported from here, except the
+// inspector's explanations (src/strings/explain.ts): they are imported directly by the code that loads
+// on demand with them, so their words are not part of the first load.
+export { inspectorStrings } from './strings/inspector';

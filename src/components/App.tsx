@@ -7,7 +7,8 @@ import { MotionConfig } from 'motion/react';
 import { useEffect, useState } from 'react';
 import { EmbedShell } from '../embed/EmbedShell';
 import { embedSessionKey, startEmbed } from '../embed/start';
-import { openShare, reloadOnShareLink, shareStart } from '../share/open';
+import type { OpenedShare } from '../share/open';
+import { hasShareLink, openShare, reloadOnShareLink, shareStart } from '../share/open';
 import { connectEngine } from '../state/engine';
 import { AppStoreProvider } from '../state/react';
 import type { AppStore } from '../state/store';
@@ -26,20 +27,45 @@ function storage(): Storage | null {
   }
 }
 
+function AppFailed() {
+  return (
+    <div role="alert" className="app-failed">
+      <p>{S.appFailed}</p>
+      <button type="button" onClick={() => window.location.reload()}>
+        {S.reload}
+      </button>
+    </div>
+  );
+}
+
 export function App(props: { store?: AppStore }) {
   const [store] = useState(() => props.store ?? createAppStore());
-  // A share link (`#share=...`) opens its exact state instead of the saved session.
-  const [shared] = useState(() => openShare(window.location.hash));
   // Embed mode (`?embed=1&lesson=...`, in a course page's iframe); read before the lesson route.
   const [embed] = useState(() => startEmbed());
+  // A share link (`#share=...`) opens its exact state instead of the saved session (not in an embed).
+  // Its codec loads only for such a link, so the engine waits (null) until the link has been read.
+  const [shared, setShared] = useState<OpenedShare | null>(() =>
+    !embed.embed && hasShareLink(window.location.hash) ? null : { shared: undefined },
+  );
+  useEffect(() => {
+    if (shared) return;
+    let cancelled = false;
+    void openShare(window.location.hash).then((o) => {
+      if (!cancelled) setShared(o);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [shared]);
   // The place the address asks for: the lesson map or gallery (no cluster), a lesson, or the sandbox.
-  // A share link made in a lesson opens that lesson (embed mode ignores share links).
+  // A share link made in a lesson opens that lesson, so the route waits for the link to be read.
   const mode = useAppMode(store, storage(), {
+    quizOnly: embed.embed && embed.quizOnly,
     embed: embed.embed,
-    shared: embed.embed ? undefined : shared.shared,
+    share: shared,
   });
   useEffect(() => {
-    if (mode.kind !== 'engine') return;
+    if (mode.kind !== 'engine' || !shared) return;
     return connectEngine(store, {
       storage: storage(),
       search: window.location.search,
@@ -50,25 +76,17 @@ export function App(props: { store?: AppStore }) {
   }, [store, shared, mode, embed]);
   useEffect(() => reloadOnShareLink(), []);
   return (
-    <PanelBoundary
-      name="app"
-      fallback={
-        <div role="alert" className="app-failed">
-          <p>{S.appFailed}</p>
-          <button type="button" onClick={() => window.location.reload()}>
-            {S.reload}
-          </button>
-        </div>
-      }
-    >
+    <PanelBoundary name="app" fallback={<AppFailed />}>
       <MotionConfig reducedMotion="user">
         <AppStoreProvider store={store}>
-          {embed.embed ? (
+          {mode.kind === 'failed' ? (
+            <AppFailed />
+          ) : embed.embed ? (
             <EmbedShell params={embed} />
           ) : mode.kind === 'engine' ? (
             <AppShell />
           ) : (
-            <LessonPages />
+            <LessonPages {...(mode.kind === 'page' && mode.course ? { course: mode.course } : {})} />
           )}
         </AppStoreProvider>
       </MotionConfig>

@@ -5,8 +5,8 @@
  * the lesson's knowledge check. Lesson events go to the course page through the bridge, only to
  * `parentOrigin`; without one, a visible note tells the author why nothing is sent.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { LESSONS, lessonById } from '../lessons/catalog';
+import { Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
+import { COURSE, courseEntry } from '../lessons/catalog';
 import { lessonProgress } from '../lessons/ui/progress';
 import { useApp, useAppStore } from '../state/react';
 import { S } from '../strings';
@@ -17,8 +17,7 @@ import { Narrator } from '../components/layout/Narrator';
 import { Notices } from '../components/layout/Notices';
 import { PanelBoundary } from '../components/layout/PanelBoundary';
 import { BottomPanel, SidePanel } from '../components/layout/Panels';
-import { LessonPanel } from '../components/lesson/LessonPanel';
-import { Quiz } from '../components/lesson/Quiz';
+import { LessonPanel, Quiz } from '../components/lesson/lazy';
 import { pageBridge } from './bridge';
 import type { EmbedParams } from './params';
 import { useEmbedBridge } from './useEmbedBridge';
@@ -53,10 +52,10 @@ function fullAppHref(lesson: string, step: number): string {
 /** What the course author must fix when the address names no lesson, or one that does not exist. */
 function lessonProblem(raw: string | null): string | null {
   if (raw === null) return S.embedNoLesson;
-  if (lessonById(raw)) return null;
+  if (courseEntry(raw)) return null;
   return S.embedUnknownLesson(
     raw.slice(0, 64),
-    LESSONS.map((l) => l.id),
+    COURSE.map((l) => l.id),
   );
 }
 
@@ -91,14 +90,18 @@ export function EmbedShell(props: { params: EmbedParams }) {
         <section className="embed-quiz-body lesson-body" aria-label={open.lesson.title}>
           <h1 className="lesson-title">{open.lesson.title}</h1>
           <PanelBoundary name={S.lesson.quizTitle}>
-            <Quiz />
+            <Suspense fallback={null}>
+              <Quiz />
+            </Suspense>
           </PanelBoundary>
         </section>
       )}
       {open && !params.quizOnly && (
         <div className="embed-grid">
           <PanelBoundary name={S.lesson.panel}>
-            <LessonPanel />
+            <Suspense fallback={null}>
+              <LessonPanel />
+            </Suspense>
           </PanelBoundary>
           <div className="embed-main">
             <div className="embed-bar">

@@ -1,5 +1,6 @@
 /** The lessons module's public surface: the course (catalog.ts) plus goals, validation and replay. */
-export { LESSONS, lessonById } from './catalog';
+export type { CourseEntry } from './catalog';
+export { COURSE, courseEntry, loadCourse, loadedLesson, loadLesson, loadLessons } from './catalog';
 export type * from './types';
 export type { GoalSpec, GoalKind, GoalMemory, GoalResult, GoalContext } from './goals';
 export { GOAL_KINDS, GoalTracker, compileGoal, validateGoal } from './goals';

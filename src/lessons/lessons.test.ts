@@ -5,7 +5,7 @@
  * messages that say where.
  */
 import { describe, expect, it } from 'vitest';
-import { LESSONS, lessonById } from './index';
+import { COURSE, loadCourse } from './index';
 import { correctChoices, gradeQuestion } from './quiz';
 import { LessonRun, replayLesson } from './run';
 import type { Lesson, LessonAction, QuizQuestion } from './types';
@@ -18,6 +18,10 @@ const SOURCES = import.meta.glob(['./*.ts', '!./*.test.ts'], {
   import: 'default',
   eager: true,
 }) as Record<string, string>;
+
+/** The course's lesson bodies, loaded as the app loads them (one chunk each). */
+const LESSONS = await loadCourse();
+const lessonById = (id: string) => LESSONS.find((l) => l.id === id);
 
 function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
@@ -34,6 +38,14 @@ describe('the course', () => {
     const types = new Set(LESSONS.flatMap((l) => l.quiz.map((q) => q.type)));
     for (const t of QUESTION_TYPES) expect(types.has(t), `no ${t} question in the course`).toBe(true);
     expect(lessonById('thermostat')?.title).toBeTruthy();
+  });
+
+  it("lists every lesson file once, with the id and title of the lesson's own data", () => {
+    const files = Object.keys(SOURCES).filter((f) => /^\.\/\d\d-[a-z-]+\.ts$/.test(f));
+    expect(COURSE.length).toBe(files.length);
+    expect(COURSE.map((e) => ({ id: e.id, title: e.title }))).toEqual(
+      LESSONS.map((l) => ({ id: l.id, title: l.title })),
+    );
   });
 
   it('covers every curriculum idea with a step that shows it and a question that checks it', () => {

@@ -7,10 +7,12 @@ import { useMemo, useState } from 'react';
 import { ModalDialog } from '../components/presenter/ModalDialog';
 import { useApp, useAppStore } from '../state/react';
 import { S } from '../strings';
-import { encodeShare, MAX_FRAGMENT, shareUrl } from './codec';
+import type * as Codec from './codec';
 import { sharedLessonOf } from './lesson';
+import { loadShareCodec } from './open';
 
-function ShareDialog(props: { onClose(): void }) {
+function ShareDialog(props: { codec: typeof Codec; onClose(): void }) {
+  const { encodeShare, MAX_FRAGMENT, shareUrl } = props.codec;
   const scenario = useApp((s) => s.scenario);
   const inputs = useApp((s) => s.inputs);
   const t = useApp((s) => s.t);
@@ -32,7 +34,7 @@ function ShareDialog(props: { onClose(): void }) {
             ...(lesson ? { lesson } : {}),
           })
         : undefined,
-    [scenario, inputs, t, yaml, scenarioYaml, lesson],
+    [encodeShare, scenario, inputs, t, yaml, scenarioYaml, lesson],
   );
   const url = result?.ok ? shareUrl(window.location, result.fragment) : '';
   const copy = async () => {
@@ -97,7 +99,10 @@ function ShareDialog(props: { onClose(): void }) {
 
 export function ShareButton() {
   const store = useAppStore();
-  const [open, setOpen] = useState(false);
+  // The codec (with fflate) is fetched when the learner reaches for the button, and the dialog opens
+  // once it is here, so it never shows half-made.
+  const [codec, setCodec] = useState<typeof Codec | null>(null);
+  const preload = () => void loadShareCodec().catch(() => undefined);
   return (
     <>
       <button
@@ -105,14 +110,16 @@ export function ShareButton() {
         className="share-button"
         title={S.shareHint}
         aria-haspopup="dialog"
+        onPointerEnter={preload}
+        onFocus={preload}
         onClick={() => {
           if (store.getState().playing) store.getState().pause();
-          setOpen(true);
+          loadShareCodec().then(setCodec, () => store.getState().notify('error', S.shareCodecFailed));
         }}
       >
         {S.share}
       </button>
-      {open && <ShareDialog onClose={() => setOpen(false)} />}
+      {codec && <ShareDialog codec={codec} onClose={() => setCodec(null)} />}
     </>
   );
 }

@@ -73,7 +73,7 @@ describe('share links', () => {
     expect(decodeShare(encoded(fromFile))).toEqual({ status: 'ok', state: fromFile });
   });
 
-  it('still open v1 links, made before lessons were shared', () => {
+  it('still open v1 links, made before lessons were shared', async () => {
     expect(decodeShare(V1_LINK)).toEqual({
       status: 'ok',
       state: {
@@ -92,7 +92,7 @@ describe('share links', () => {
         yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: shop}\n',
       },
     });
-    expect(openShare(`#${V1_LINK}`).problem).toBeUndefined();
+    expect((await openShare(`#${V1_LINK}`)).problem).toBeUndefined();
     // v1 had no lesson: a v1 payload claiming one is read as v1 always was, without it.
     const r = decodeShare(forged(JSON.stringify(inLesson), 'v1'));
     expect(r.status === 'ok' && r.state.lesson).toBeUndefined();
@@ -145,9 +145,9 @@ describe('share links', () => {
     ['inputs out of order', forged(JSON.stringify({ ...state, inputs: [...state.inputs].reverse() }))],
     ['an unknown input', forged(JSON.stringify({ ...state, inputs: [{ t: 1, input: { type: 'eval' } }] }))],
     ['YAML that is not text', forged(JSON.stringify({ ...state, yaml: { x: 1 } }))],
-  ])('explain instead of opening %s', (_what, fragment) => {
+  ])('explain instead of opening %s', async (_what, fragment) => {
     expect(decodeShare(fragment)).toEqual({ status: 'invalid', reason: 'damaged' });
-    expect(openShare(`#${fragment}`)).toEqual({ shared: null, problem: S.shareDamaged });
+    expect(await openShare(`#${fragment}`)).toEqual({ shared: null, problem: S.shareDamaged });
   });
 
   const badLesson = (lesson: unknown) => forged(JSON.stringify({ ...inLesson, lesson }), 'v2');
@@ -172,20 +172,20 @@ describe('share links', () => {
     ],
     ['a file lesson with a step', badLesson({ kind: 'file', id: 'x', step: 1 })],
     ['a lesson that is not an object', badLesson('thermostat')],
-  ])('explain instead of opening a link with %s', (_what, fragment) => {
+  ])('explain instead of opening a link with %s', async (_what, fragment) => {
     expect(decodeShare(fragment)).toEqual({ status: 'invalid', reason: 'damaged' });
-    expect(openShare(`#${fragment}`)).toEqual({ shared: null, problem: S.shareDamaged });
+    expect(await openShare(`#${fragment}`)).toEqual({ shared: null, problem: S.shareDamaged });
   });
 
-  it('tell a link from another version apart', () => {
+  it('tell a link from another version apart', async () => {
     expect(decodeShare(`share=v3.${body}`)).toEqual({ status: 'invalid', reason: 'version' });
-    expect(openShare(`#share=v9.${body}`).problem).toBe(S.shareOtherVersion);
+    expect((await openShare(`#share=v9.${body}`)).problem).toBe(S.shareOtherVersion);
   });
 
-  it('refuse a link longer than any it makes, before decoding it', () => {
+  it('refuse a link longer than any it makes, before decoding it', async () => {
     const long = `share=v1.${'A'.repeat(MAX_FRAGMENT)}`;
     expect(decodeShare(long)).toEqual({ status: 'invalid', reason: 'too-large' });
-    expect(openShare(`#${long}`).problem).toBe(S.shareTooLong);
+    expect((await openShare(`#${long}`)).problem).toBe(S.shareTooLong);
   });
 
   it('refuse a small link that would inflate into something huge', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lessonById } from '../lessons/catalog';
+import { loadCourse } from '../lessons/catalog';
 import type { Lesson } from '../lessons/types';
 import type { Progress } from '../lessons/ui/progress';
 import { S } from '../strings';
@@ -11,6 +11,9 @@ import {
   sharedLessonOf,
   withSharedPlace,
 } from './lesson';
+
+const COURSE = await loadCourse();
+const lessonById = (id: string) => COURSE.find((l) => l.id === id);
 
 const thermostat = lessonById('thermostat') as Lesson;
 const source = { kind: 'file', name: 'thermostat.lesson', text: thermostat.scenario } as const;

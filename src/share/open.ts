@@ -5,8 +5,20 @@
  * learner's own session instead of replaying the link again.
  */
 import { S } from '../strings';
-import type { SharedState } from './codec';
-import { decodeShare } from './codec';
+import type { DecodeResult, SharedState } from './codec';
+
+/** The share codec (with its zlib, fflate) loads only when a link is opened or made. */
+export function loadShareCodec() {
+  return import('./codec');
+}
+
+/**
+ * Whether `hash` carries a share link. The prefix is codec.ts's `SHARE_PARAM` and `=` (open.test.ts keeps
+ * them equal), written out here so that a page without a link never loads the codec.
+ */
+export function hasShareLink(hash: string): boolean {
+  return (hash.startsWith('#') ? hash.slice(1) : hash).startsWith('share=');
+}
 
 export interface OpenedShare {
   /** undefined: no share link; null: a link that could not be opened. */
@@ -15,8 +27,16 @@ export interface OpenedShare {
   readonly problem?: string;
 }
 
-export function openShare(hash: string): OpenedShare {
-  const r = decodeShare(hash);
+/** Read the share link in `hash`, if any (loading the codec only then). */
+export async function openShare(hash: string): Promise<OpenedShare> {
+  if (!hasShareLink(hash)) return { shared: undefined };
+  let r: DecodeResult;
+  try {
+    r = (await loadShareCodec()).decodeShare(hash);
+  } catch {
+    // The codec's chunk could not be fetched (offline after a new release).
+    return { shared: null, problem: S.shareUnavailable };
+  }
   if (r.status === 'none') return { shared: undefined };
   if (r.status === 'ok') return { shared: r.state };
   const problem =
@@ -50,7 +70,7 @@ export function shareStart(
 
 export function reloadOnShareLink(): () => void {
   const onHash = () => {
-    if (decodeShare(window.location.hash).status !== 'none') window.location.reload();
+    if (hasShareLink(window.location.hash)) window.location.reload();
   };
   window.addEventListener('hashchange', onHash);
   return () => window.removeEventListener('hashchange', onHash);

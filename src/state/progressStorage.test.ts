@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lessonById } from '../lessons/catalog';
+import { loadCourse } from '../lessons/catalog';
 import type { LessonProgress } from '../lessons/ui/progress';
 import { PROGRESS_KEY, updateLesson } from '../lessons/ui/progress';
 import { ProgressSync } from '../lessons/ui/progressSync';
@@ -7,6 +7,9 @@ import type { StorageEvents } from './progressStorage';
 import { connectProgress } from './progressStorage';
 import type { AppStore } from './store';
 import { createAppStore } from './store';
+
+const COURSE = await loadCourse();
+const lessonById = (id: string) => COURSE.find((l) => l.id === id);
 
 /**
  * One origin's localStorage seen from several frames, as a browser does it: each frame has its own Storage

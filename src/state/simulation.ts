@@ -19,6 +19,7 @@ import { MAX_SPEED, MIN_SPEED } from '../worker/protocol';
 import type { ClusterMirror } from './mirror';
 import { applyDiffs, EMPTY_MIRROR } from './mirror';
 import type { AppState } from './store';
+import { S } from '../strings';
 
 type Msg<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 
@@ -78,7 +79,7 @@ export interface SimulationSlice {
   sendInput(input: Input): Promise<ApplyResult>;
 }
 
-const NO_ENGINE: ApplyResult = { ok: false, message: 'The simulation engine is not running.', exitCode: 1 };
+const NO_ENGINE: ApplyResult = { ok: false, message: S.engineNotRunning, exitCode: 1 };
 
 export const createSimulationSlice: StateCreator<AppState, [], [], SimulationSlice> = (set, get) => ({
   mirror: EMPTY_MIRROR,

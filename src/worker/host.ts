@@ -15,6 +15,7 @@ import { applyInput } from '../engine/sim/inputs';
 import type { SimRecord, Simulation } from '../engine/sim/simulation';
 import { validateGoal } from '../lessons/goals';
 import type { GoalSpec } from '../lessons/goals';
+import { S } from '../strings';
 import { DiffBuffer } from './coalesce';
 import { GoalTrack } from './goalTrack';
 import type {
@@ -129,7 +130,7 @@ export class EngineHost {
     if (!m || typeof m !== 'object' || m.v !== PROTOCOL_VERSION) {
       this.options.post({
         type: 'error',
-        message: 'The page and the simulation engine are different versions; reload the page.',
+        message: S.engineVersionMismatch,
         fatal: false,
       });
       return;

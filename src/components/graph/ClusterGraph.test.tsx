@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Fault } from '../../engine/sim/faults';
-import { Inspector } from '../inspector/Inspector';
+import { Inspector, loadExplain } from '../inspector/Inspector';
 import { ClusterGraph } from './ClusterGraph';
 import { run } from './testkit';
 
@@ -115,6 +115,11 @@ describe('ClusterGraph', () => {
 });
 
 describe('Inspector', () => {
+  // The app fetches the explanations at the learner's first move; here, before the first render.
+  beforeAll(async () => {
+    await loadExplain();
+  });
+
   it('explains the selected pod in plain words and in Kubernetes words', () => {
     const { mirror } = run('unschedulable', 30);
     const key = [...mirror.objects.keys()].find((k) => k.startsWith('Pod/')) ?? '';
@@ -135,6 +140,19 @@ describe('Inspector', () => {
     expect(screen.getByText('Marked Unknown')).toBeTruthy();
     expect(screen.getByText('in 15s (at 1m15s)')).toBeTruthy();
     expect(screen.getByText('in 5m 20s (at 6m20s)')).toBeTruthy();
+  });
+
+  it('offers stored objects, not control-plane parts, as live YAML', () => {
+    const { mirror } = run('self-healing', 5);
+    const onOpenYaml = vi.fn();
+    const { rerender } = render(
+      <Inspector mirror={mirror} selectedKey="Deployment/default/shop" onOpenYaml={onOpenYaml} />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: /^Open Deployment shop as YAML/ }));
+    expect(onOpenYaml).toHaveBeenCalledWith('Deployment/default/shop');
+    rerender(<Inspector mirror={mirror} selectedKey="ControlPlane/scheduler" onOpenYaml={onOpenYaml} />);
+    expect(screen.getByRole('heading', { name: /scheduler/i })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /as YAML/ })).toBeNull();
   });
 
   it('invites a selection when nothing is selected', () => {

@@ -59,7 +59,9 @@ export const TrafficEdgeView = memo(function TrafficEdgeView(props: EdgeProps<Tr
         >
           <animateMotion
             dur={`${dur}s`}
-            begin={`${(i * dur) / dots}s`}
+            // A negative start puts each dot mid-way along at once; a positive delay would park it at the
+            // flow's origin (the top-left card) until its turn.
+            begin={`-${(i * dur) / dots}s`}
             repeatCount="indefinite"
             path={path}
           />

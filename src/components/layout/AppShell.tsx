@@ -3,7 +3,7 @@
  * cluster with the narration caption, the side panel (details, desired state) and the bottom panel
  * (events, console). Every panel sits in its own error boundary.
  */
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useAppStore } from '../../state/react';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';
@@ -13,7 +13,7 @@ import { ScenarioPicker } from '../controls/ScenarioPicker';
 import { TimeControls } from '../controls/TimeControls';
 import { Timeline } from '../controls/Timeline';
 import { PresenterLayer, PresenterToggle } from '../presenter/Presenter';
-import { LessonPanel } from '../lesson/LessonPanel';
+import { LessonPanel } from '../lesson/lazy';
 import { PlacesNav } from '../lesson/PageHeader';
 import { ClusterView } from './ClusterView';
 import { NarrationToggle, Narrator } from './Narrator';
@@ -110,7 +110,9 @@ export function AppShell() {
       <div className={inLesson ? 'workspace with-lesson' : 'workspace'}>
         {inLesson && (
           <PanelBoundary name={S.lesson.panel}>
-            <LessonPanel />
+            <Suspense fallback={null}>
+              <LessonPanel />
+            </Suspense>
           </PanelBoundary>
         )}
         <main id="cluster" className="cluster-area" aria-label={S.clusterPanel} tabIndex={-1}>

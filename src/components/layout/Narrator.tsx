@@ -9,8 +9,15 @@ export function Narrator() {
   const on = useApp((s) => s.narrationOn);
   const latest = useApp((s) => s.narration[s.narration.length - 1]);
   return (
-    <div className="narrator" role="log" aria-live="polite" aria-label={S.narrationRegion}>
+    // Turned off, the band folds away; the (empty) live region stays so turning it on again is announced.
+    <div
+      className={`narrator${on ? '' : ' off'}`}
+      role="log"
+      aria-live="polite"
+      aria-label={S.narrationRegion}
+    >
       {on && latest && <p key={latest.id}>{latest.text}</p>}
+      {on && !latest && <p className="narrator-idle">{S.narrationIdle}</p>}
     </div>
   );
 }

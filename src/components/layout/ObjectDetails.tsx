@@ -23,7 +23,8 @@ function facts(o: KubeObject): [string, string][] {
 export function ObjectDetails() {
   const mirror = useApp((s) => s.mirror);
   const key = useApp((s) => s.selectedKey);
-  if (InspectorSlot) return <InspectorSlot mirror={mirror} selectedKey={key} />;
+  const openYaml = useApp((s) => s.openLiveObject);
+  if (InspectorSlot) return <InspectorSlot mirror={mirror} selectedKey={key} onOpenYaml={openYaml} />;
   if (!key) return <p className="empty">{S.nothingSelected}</p>;
   const o = mirror.objects.get(key);
   if (!o) return <p className="empty">{S.selectedGone}</p>;

@@ -6,11 +6,11 @@
  * - `editor/DesiredStateEditor.tsx` exports `DesiredStateEditor` (the Monaco YAML editor, lazy-loaded);
  * - `console/KubectlConsole.tsx` exports `KubectlConsole` (the kubectl terminal).
  */
-import { createElement, lazy, useState } from 'react';
 import type { ComponentType } from 'react';
 import type { Diagnostic } from '../../engine/scenario/parse';
 import type { Fault } from '../../engine/sim/faults';
 import type { ClusterMirror } from '../../state/mirror';
+import { lazyPanel } from './lazyPanel';
 
 /** The graph's props (a subset of graph/ClusterGraph.tsx's ClusterGraphProps). */
 export interface GraphProps {
@@ -26,6 +26,8 @@ export interface GraphProps {
 export interface InspectorProps {
   mirror: ClusterMirror;
   selectedKey: string | null;
+  /** Show a stored object read-only as `kubectl get -o yaml` (the editor's live view). */
+  onOpenYaml?(key: string): void;
 }
 
 export interface EditorProps {
@@ -62,23 +64,13 @@ export const ConsoleSlot = loadConsole ? prefetchedSlot(loadConsole) : undefined
 /**
  * A lazy slot whose (small) chunk is fetched as soon as the page is idle, and that renders directly once it
  * is there: opening its tab then never shows the stand-in, so nothing typed into the stand-in is lost when
- * the real panel replaces it. A mount decides once which it renders, so a late load never remounts it.
+ * the real panel replaces it.
  */
 function prefetchedSlot<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  let loaded: ComponentType<P> | undefined;
-  let pending: Promise<{ default: ComponentType<P> }> | undefined;
-  const fetchChunk = () =>
-    (pending ??= load().then((c) => {
-      loaded = c;
-      return { default: c };
-    }));
-  const Lazy = lazy(fetchChunk);
+  const slot = lazyPanel(load);
   if (typeof window !== 'undefined') {
     const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
-    idle(() => void fetchChunk().catch(() => undefined));
+    idle(() => void slot.preload().catch(() => undefined));
   }
-  return function PrefetchedSlot(props: P) {
-    const [Direct] = useState(() => loaded);
-    return createElement(Direct ?? Lazy, props);
-  };
+  return slot.Panel;
 }

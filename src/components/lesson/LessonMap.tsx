@@ -5,7 +5,7 @@
  */
 import { useId, useState } from 'react';
 import type { ChangeEvent } from 'react';
-import { LESSONS, lessonById } from '../../lessons/catalog';
+import type { Lesson } from '../../lessons/types';
 import { MAX_PROGRESS_BYTES, lessonProgress, summarize } from '../../lessons/ui/progress';
 import { href } from '../../lessons/ui/route';
 import { useApp } from '../../state/react';
@@ -30,10 +30,9 @@ function storage(): Storage | null {
   }
 }
 
-function LessonCard(props: { n: number; id: string }) {
-  const lesson = lessonById(props.id);
+function LessonCard(props: { n: number; lesson: Lesson }) {
+  const { lesson } = props;
   const progress = useApp((s) => s.progress);
-  if (!lesson) return null;
   const lp = lessonProgress(progress, lesson.id);
   const sum = summarize(lesson, lp);
   const titleId = `lesson-${lesson.id}-title`;
@@ -80,7 +79,7 @@ function LessonCard(props: { n: number; id: string }) {
   );
 }
 
-function ProgressTools() {
+function ProgressTools(props: { course: readonly Lesson[] }) {
   const id = useId();
   const exportProgress = useApp((s) => s.exportProgress);
   const importProgress = useApp((s) => s.importProgress);
@@ -111,7 +110,7 @@ function ProgressTools() {
       setResult({ ok: false, text: S.fileUnreadable(file.name), lines: [] });
       return;
     }
-    const problems = importProgress(text, lessonById);
+    const problems = importProgress(text, (id) => props.course.find((l) => l.id === id));
     setResult(
       problems.length
         ? { ok: false, text: S.lesson.importFailed(file.name), lines: problems }
@@ -219,7 +218,8 @@ function OwnLesson() {
   );
 }
 
-export function LessonMap() {
+/** `course`: the built-in lessons' data, in course order (their progress is drawn from it). */
+export function LessonMap(props: { course: readonly Lesson[] }) {
   const authorProblems = useApp((s) => s.authorProblems);
   const notices = useApp((s) => s.notices);
   const dismiss = useApp((s) => s.dismiss);
@@ -268,8 +268,8 @@ export function LessonMap() {
           <p>{S.lesson.mapIntro}</p>
         </section>
         <ol className="lesson-grid" aria-label={S.lesson.mapTitle}>
-          {LESSONS.map((l, i) => (
-            <LessonCard key={l.id} n={i + 1} id={l.id} />
+          {props.course.map((l, i) => (
+            <LessonCard key={l.id} n={i + 1} lesson={l} />
           ))}
         </ol>
         <div className="map-columns">
@@ -281,7 +281,7 @@ export function LessonMap() {
             </a>
           </section>
           <OwnLesson />
-          <ProgressTools />
+          <ProgressTools course={props.course} />
         </div>
       </main>
     </div>

@@ -1,13 +1,15 @@
 /** The places without a cluster: the lesson map, the example gallery, and "opening a lesson…". */
 import { lazy, Suspense } from 'react';
+import type { Lesson } from '../../lessons/types';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';
-import { LessonMap } from './LessonMap';
+import { LessonMap } from './lazy';
 import './lesson.css';
 
 const Gallery = lazy(async () => ({ default: (await import('./Gallery')).Gallery }));
 
-export function LessonPages() {
+/** `course`: the built-in lessons' data, once loaded (the map waits for it). */
+export function LessonPages(props: { course?: readonly Lesson[] }) {
   const route = useApp((s) => s.route);
   if (route.mode === 'gallery')
     return (
@@ -15,11 +17,18 @@ export function LessonPages() {
         <Gallery />
       </Suspense>
     );
-  if (route.mode === 'lessonUrl')
+  // Before a lesson: its data is loading. Otherwise the map's data, or a share link still being read.
+  const opening = route.mode === 'lesson' || route.mode === 'ownLesson' || route.mode === 'lessonUrl';
+  const waiting = (
+    <p className="page-loading" role="status">
+      {opening ? S.lesson.openingLesson : S.lesson.loading}
+    </p>
+  );
+  if (route.mode === 'map' && props.course)
     return (
-      <p className="page-loading" role="status">
-        {S.lesson.openingLesson}
-      </p>
+      <Suspense fallback={waiting}>
+        <LessonMap course={props.course} />
+      </Suspense>
     );
-  return <LessonMap />;
+  return waiting;
 }

@@ -9,7 +9,7 @@ import { gradeQuestion } from '../../lessons/quiz';
 import type { QuizQuestion } from '../../lessons/types';
 import type { Answer } from '../../lessons/ui/progress';
 import { lessonProgress, summarize } from '../../lessons/ui/progress';
-import { LESSONS } from '../../lessons/catalog';
+import { COURSE } from '../../lessons/catalog';
 import { href } from '../../lessons/ui/route';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';
@@ -129,8 +129,8 @@ export function Quiz() {
   if (!open) return null;
   const lp = lessonProgress(progress, open.key);
   const sum = summarize(open.lesson, lp);
-  const index = LESSONS.findIndex((l) => l.id === open.lesson.id);
-  const next = !open.author ? LESSONS[index + 1] : undefined;
+  const index = COURSE.findIndex((l) => l.id === open.lesson.id);
+  const next = !open.author ? COURSE[index + 1] : undefined;
   return (
     <section className="quiz" aria-labelledby="quiz-title">
       <p className="step-count">{S.lesson.quizCount(open.lesson.quiz.length)}</p>

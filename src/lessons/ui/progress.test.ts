@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lessonById } from '../index';
+import { loadCourse } from '../index';
 import type { Progress } from './progress';
 import {
+  EMPTY_LESSON,
   PROGRESS_KEY,
   answerCorrect,
   lessonProgress,
@@ -9,9 +10,13 @@ import {
   parseProgress,
   saveProgress,
   serializeProgress,
+  storedLessonIds,
   summarize,
   updateLesson,
 } from './progress';
+
+const COURSE = await loadCourse();
+const lessonById = (id: string) => COURSE.find((l) => l.id === id);
 
 function memoryStorage(): Storage {
   const m = new Map<string, string>();
@@ -130,5 +135,14 @@ describe('lesson progress', () => {
     expect(r.problems).toHaveLength(1);
     expect(storage.getItem(PROGRESS_KEY)).toBeNull();
     expect(storage.getItem(`${PROGRESS_KEY}.rejected`)).toContain('"thermostat":7');
+  });
+
+  it('names the built-in lessons stored progress refers to, so their data loads before it is checked', () => {
+    const storage = memoryStorage();
+    expect(storedLessonIds(storage)).toBeNull();
+    saveProgress(storage, { lessons: { ...good.lessons, 'author:mine': EMPTY_LESSON } });
+    expect(storedLessonIds(storage)).toEqual(['thermostat']);
+    storage.setItem(PROGRESS_KEY, '{nope');
+    expect(storedLessonIds(storage)).toEqual([]);
   });
 });

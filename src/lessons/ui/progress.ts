@@ -181,11 +181,14 @@ function checkLesson(
 
 /**
  * Check progress data of unknown shape. `lessonFor(key)` gives the built-in lesson of a key (its step,
- * question and choice ids are checked too); keys of authors' lessons are checked for shape only.
+ * question and choice ids are checked too); keys of authors' lessons are checked for shape only, and so
+ * are built-in lessons that `unloaded(key)` says exist but whose data is not at hand (lessons load on
+ * demand: another frame may save progress of a lesson this one never opened).
  */
 export function validateProgress(
   value: unknown,
   lessonFor: (key: string) => Lesson | undefined,
+  unloaded?: (key: string) => boolean,
 ): { progress: Progress; problems: readonly ProgressProblem[] } {
   const c = new Checker();
   const fail = () => ({ progress: EMPTY_PROGRESS, problems: c.problems });
@@ -211,7 +214,7 @@ export function validateProgress(
         continue;
       }
       const lesson = key.startsWith('author:') ? undefined : lessonFor(key);
-      if (!key.startsWith('author:') && !lesson) {
+      if (!key.startsWith('author:') && !lesson && !unloaded?.(key)) {
         c.add(at, `there is no lesson "${key}"`);
         continue;
       }
@@ -226,6 +229,7 @@ export function validateProgress(
 export function parseProgress(
   text: string,
   lessonFor: (key: string) => Lesson | undefined,
+  unloaded?: (key: string) => boolean,
 ): { progress: Progress; problems: readonly ProgressProblem[] } {
   if (text.length > MAX_PROGRESS_BYTES)
     return {
@@ -241,7 +245,7 @@ export function parseProgress(
       problems: [{ path: '(file)', message: `is not valid JSON: ${(e as Error).message}` }],
     };
   }
-  return validateProgress(v, lessonFor);
+  return validateProgress(v, lessonFor, unloaded);
 }
 
 export function serializeProgress(p: Progress): string {
@@ -259,6 +263,7 @@ export function formatProgressProblems(problems: readonly ProgressProblem[]): st
 export function loadProgress(
   storage: Storage | null,
   lessonFor: (key: string) => Lesson | undefined,
+  unloaded?: (key: string) => boolean,
 ): { progress: Progress; problems: readonly ProgressProblem[] } {
   if (!storage) return { progress: EMPTY_PROGRESS, problems: [] };
   let text: string | null;
@@ -268,7 +273,7 @@ export function loadProgress(
     return { progress: EMPTY_PROGRESS, problems: [] };
   }
   if (text === null) return { progress: EMPTY_PROGRESS, problems: [] };
-  const r = parseProgress(text, lessonFor);
+  const r = parseProgress(text, lessonFor, unloaded);
   if (r.problems.length) {
     try {
       storage.setItem(`${PROGRESS_KEY}.rejected`, text);
@@ -278,6 +283,29 @@ export function loadProgress(
     }
   }
   return r;
+}
+
+/**
+ * The built-in lessons named in stored progress (null when none is stored), so that their data can be
+ * loaded before `loadProgress` checks against it. Best effort: unreadable data names none and is
+ * reported by `loadProgress`.
+ */
+export function storedLessonIds(storage: Storage | null): string[] | null {
+  let text: string | null;
+  try {
+    text = storage?.getItem(PROGRESS_KEY) ?? null;
+  } catch {
+    return null;
+  }
+  if (text === null) return null;
+  if (text.length > MAX_PROGRESS_BYTES) return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    const lessons = isRecord(v) ? v.lessons : undefined;
+    return isRecord(lessons) ? Object.keys(lessons).filter((k) => !k.startsWith('author:')) : [];
+  } catch {
+    return [];
+  }
 }
 
 export function saveProgress(storage: Storage | null, p: Progress): boolean {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { lessonById } from '../catalog';
+import { loadCourse } from '../catalog';
 import type { LessonProgress, Progress } from './progress';
 import { EMPTY_LESSON, EMPTY_PROGRESS, PROGRESS_KEY, updateLesson } from './progress';
 import { ProgressSync, mergeProgress } from './progressSync';
+
+const COURSE = await loadCourse();
+const lessonById = (id: string) => COURSE.find((l) => l.id === id);
 
 /** One origin's localStorage, shared by every frame that holds it. */
 function memoryStorage(): Storage {
@@ -120,6 +123,19 @@ describe('progress shared by several frames', () => {
       'thermostat',
       'self-healing',
     ]);
+  });
+
+  it('keeps another frame’s progress of a lesson whose data is not loaded here, without setting it aside', () => {
+    const storage = memoryStorage();
+    const other = new ProgressSync(storage, lessonById);
+    other.save(updateLesson(other.load().progress, 'self-healing', () => selfHealingAnswered));
+    // This frame has only the thermostat's data (lessons load on demand); self-healing is a known lesson.
+    const onlyThermostat = (id: string) => (id === 'thermostat' ? lessonById(id) : undefined);
+    const here = new ProgressSync(storage, onlyThermostat, (id) => lessonById(id) !== undefined);
+    const shown = here.save(updateLesson(EMPTY_PROGRESS, 'thermostat', () => thermostatStep1));
+    expect(shown.lessons['self-healing']).toEqual(selfHealingAnswered);
+    expect(stored(storage)).toEqual({ thermostat: thermostatStep1, 'self-healing': selfHealingAnswered });
+    expect(storage.getItem(`${PROGRESS_KEY}.rejected`)).toBeNull();
   });
 
   it('unreadable or missing stored progress leaves this frame’s as it is', () => {

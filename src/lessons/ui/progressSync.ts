@@ -94,14 +94,19 @@ export function mergeProgress(base: Progress, ours: Progress, theirs: Progress, 
 export class ProgressSync {
   private base: Progress = EMPTY_PROGRESS;
 
+  /**
+   * `lessonFor` gives the data of built-in lessons loaded here; `unloaded(key)` tells a built-in lesson
+   * whose data is not (progress another frame saved for it is checked for shape only, never set aside).
+   */
   constructor(
     private readonly storage: Storage | null,
     private readonly lessonFor: (key: string) => Lesson | undefined,
+    private readonly unloaded?: (key: string) => boolean,
   ) {}
 
   /** Read stored progress at start-up (bad data is set aside and reported, see `loadProgress`). */
   load(): ReturnType<typeof loadProgress> {
-    const r = loadProgress(this.storage, this.lessonFor);
+    const r = loadProgress(this.storage, this.lessonFor, this.unloaded);
     this.base = r.progress;
     return r;
   }
@@ -114,7 +119,7 @@ export class ProgressSync {
     } catch {
       return undefined;
     }
-    const r = loadProgress(this.storage, this.lessonFor);
+    const r = loadProgress(this.storage, this.lessonFor, this.unloaded);
     return r.problems.length ? undefined : r.progress;
   }
 

@@ -5,6 +5,8 @@
 import type { Event, KubeObject } from '../../../engine/api/types';
 import type { ClusterMirror } from '../../../state/mirror';
 import { simTime } from '../../graph/model';
+import { inspectorStrings as S } from '../../../strings/inspector';
+import { explainStrings as E } from '../../../strings/explain';
 
 export type Tone = 'ok' | 'progress' | 'problem' | 'info';
 
@@ -69,8 +71,8 @@ export function formatClock(t: number): string {
 /** "in 18s" / "18s ago" / "now". */
 export function relative(remaining: number): string {
   const r = Math.round(remaining);
-  if (r === 0) return 'now';
-  return r > 0 ? `in ${formatDuration(r)}` : `${formatDuration(-r)} ago`;
+  if (r === 0) return S.now;
+  return r > 0 ? S.inTime(formatDuration(r)) : S.ago(formatDuration(-r));
 }
 
 export function countdown(label: string, at: number | null, now: number, detail: string): Countdown {
@@ -112,15 +114,12 @@ interface ConditionLike {
   readonly message?: string | undefined;
 }
 
-export function conditionsTable(heading: string, conditions: readonly ConditionLike[] | undefined): Section {
+/** The Conditions table, with the columns `kubectl describe` shows. */
+export function conditionsTable(conditions: readonly ConditionLike[] | undefined): Section {
   return {
     type: 'table',
-    heading,
-    columns: ['Type', 'Status', 'Reason', 'Message'],
+    heading: E.headings.conditions,
+    columns: E.conditionColumns,
     rows: (conditions ?? []).map((c) => [c.type, c.status, c.reason ?? '', c.message ?? '']),
   };
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

@@ -3,12 +3,15 @@
  * pod counts, as ResolveFenceposts does), its ReplicaSets old and new, where a rollout waits and why, and
  * the progress deadline.
  */
-import { resolveFenceposts } from '../../../engine/controllers/deployment/util';
+import { resolveFenceposts } from '../../../engine/controllers/deployment/fenceposts';
 import type { Deployment, Pod, ReplicaSet } from '../../../engine/api/types';
 import type { ClusterMirror } from '../../../state/mirror';
 import { podStatusWord, simTime } from '../../graph/model';
+import { explainStrings } from '../../../strings/explain';
 import type { Countdown, Explanation, Section, Tone } from './common';
-import { conditionsTable, countdown, plural, storyOf } from './common';
+import { conditionsTable, countdown, storyOf } from './common';
+
+const S = explainStrings.deployment;
 
 function num(x: number): string {
   return String(Math.round(x * 100) / 100);
@@ -22,12 +25,11 @@ function part(
 ): string {
   if (typeof spec === 'string' && spec.endsWith('%')) {
     const exact = (Number(spec.slice(0, -1)) * replicas) / 100;
-    const how = field === 'maxSurge' ? 'rounded up' : 'rounded down';
     return exact === value
-      ? `${field} ${spec} of ${plural(replicas, 'replica')} = ${value}`
-      : `${field} ${spec} of ${plural(replicas, 'replica')} = ${num(exact)}, ${how} to ${value}`;
+      ? S.percentExact(field, spec, replicas, value)
+      : S.percentRounded(field, spec, replicas, num(exact), value);
   }
-  return `${field} ${spec}`;
+  return S.fixed(field, spec);
 }
 
 /**
@@ -37,40 +39,28 @@ function part(
 export function rolloutArithmetic(d: Deployment): string[] {
   const replicas = d.spec?.replicas ?? 1;
   if ((d.spec?.strategy?.type ?? 'RollingUpdate') === 'Recreate') {
-    return [
-      'Strategy Recreate: every old pod is stopped before any new pod starts, so the app is unavailable for a moment during each rollout.',
-    ];
+    return [S.recreate];
   }
   const ru = d.spec?.strategy?.rollingUpdate;
   const surgeSpec = ru?.maxSurge ?? '25%';
   const unavailableSpec = ru?.maxUnavailable ?? '25%';
   const { surge, unavailable: raw } = resolveFenceposts(surgeSpec, unavailableSpec, replicas);
   const unavailable = replicas === 0 ? 0 : Math.min(raw, replicas);
-  const lines = [
-    `${part('maxSurge', surgeSpec, replicas, surge)}; ${part('maxUnavailable', unavailableSpec, replicas, raw)}.`,
+  const lines: string[] = [
+    S.limits(
+      part('maxSurge', surgeSpec, replicas, surge),
+      part('maxUnavailable', unavailableSpec, replicas, raw),
+    ),
   ];
   if (surge === 0 && raw === 1 && !(unavailableSpec === 1 || unavailableSpec === '1')) {
     const rounded = typeof unavailableSpec === 'string' && unavailableSpec.endsWith('%');
-    if (rounded)
-      lines.push('Both came out as 0, so maxUnavailable becomes 1: a rollout must be able to move.');
+    if (rounded) lines.push(S.bothZero);
   }
-  lines.push(`${replicas + surge} pods at most = ${replicas} + maxSurge ${surge}.`);
-  lines.push(
-    `At least ${replicas - unavailable} must stay available = ${replicas} - maxUnavailable ${unavailable}.`,
-  );
-  if (unavailable === 0) {
-    lines.push(
-      `So no old pod goes until a new one is available: the rollout adds up to ${plural(surge, 'new pod')}, waits for ${surge === 1 ? 'it' : 'them'} to become available, then removes as many old ones.`,
-    );
-  } else if (surge === 0) {
-    lines.push(
-      `So the rollout first removes up to ${plural(unavailable, 'old pod')}, then creates new ones in their place.`,
-    );
-  } else {
-    lines.push(
-      `So the rollout may add up to ${plural(surge, 'new pod')} beyond ${replicas} and take down up to ${plural(unavailable, 'old pod')} at a time.`,
-    );
-  }
+  lines.push(S.atMost(replicas, surge));
+  lines.push(S.atLeast(replicas, unavailable));
+  if (unavailable === 0) lines.push(S.surgeOnly(surge));
+  else if (surge === 0) lines.push(S.unavailableOnly(unavailable));
+  else lines.push(S.surgeAndUnavailable(surge, replicas, unavailable));
   return lines;
 }
 
@@ -117,10 +107,7 @@ function statusCounts(pods: readonly Pod[]): string {
     const s = podStatusWord(p);
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([s, n]) => `${n} ${s}`)
-    .join(', ');
+  return S.statusCounts([...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 }
 
 /** Where the rollout stands and, when it waits, what it waits for. */
@@ -140,28 +127,31 @@ export function rolloutState(
   const newSpec = newRS?.spec?.replicas ?? 0;
   const newAvailable = newRS?.status?.availableReplicas ?? 0;
   lines.push(
-    `Wants ${plural(replicas, 'pod')}: ${st.readyReplicas ?? 0} ready, ${st.updatedReplicas ?? 0} up to date (revision ${revisionOf(d)}), ${st.availableReplicas ?? 0} available.`,
+    S.wants(
+      replicas,
+      st.readyReplicas ?? 0,
+      st.updatedReplicas ?? 0,
+      revisionOf(d),
+      st.availableReplicas ?? 0,
+    ),
   );
-  if (newRS && newPods.length) lines.push(`New ReplicaSet ${newName}: ${statusCounts(newPods)}.`);
+  if (newRS && newPods.length) lines.push(S.newReplicaSet(newName, statusCounts(newPods)));
   for (const r of activeOld) {
     const pods = podsOf(mirror, r);
     lines.push(
-      `Old ReplicaSet ${r.metadata?.name ?? ''} (revision ${revisionOf(r)}): ${r.spec?.replicas ?? 0} wanted${pods.length ? `, ${statusCounts(pods)}` : ''}.`,
+      S.oldReplicaSet(
+        r.metadata?.name ?? '',
+        revisionOf(r),
+        r.spec?.replicas ?? 0,
+        pods.length ? statusCounts(pods) : '',
+      ),
     );
   }
-  if (d.spec?.paused) {
-    return {
-      headline: `Paused: the Deployment controller only scales ${name}, it does not roll out changes.`,
-      tone: 'info',
-      lines,
-    };
-  }
+  if (d.spec?.paused) return { headline: S.paused(name), tone: 'info', lines };
   if (progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded') {
-    lines.push(
-      `Kubernetes does not roll back by itself: the rollout keeps waiting. Roll back with kubectl rollout undo deployment/${name}, or fix the template.`,
-    );
+    lines.push(S.noRollback(name));
     return {
-      headline: `Stalled: no progress for ${d.spec?.progressDeadlineSeconds ?? 600}s, so the rollout is marked ProgressDeadlineExceeded. New pods of ${newName} are not becoming available.`,
+      headline: S.stalled(d.spec?.progressDeadlineSeconds ?? 600, newName),
       tone: 'problem',
       lines,
     };
@@ -170,39 +160,17 @@ export function rolloutState(
     (st.updatedReplicas ?? 0) === replicas &&
     (st.replicas ?? 0) === replicas &&
     (st.availableReplicas ?? 0) === replicas;
-  if (complete) {
-    return {
-      headline: `Converged: all ${plural(replicas, 'pod')} run revision ${revisionOf(d)} and are available.`,
-      tone: 'ok',
-      lines,
-    };
-  }
+  if (complete) return { headline: S.converged(replicas, revisionOf(d)), tone: 'ok', lines };
   if (activeOld.length > 0 && newRS && newAvailable < newSpec) {
     const total = [newRS, ...oldRSs].reduce((n, r) => n + (r.spec?.replicas ?? 0), 0);
     const ru = d.spec?.strategy?.rollingUpdate;
     const { surge } = resolveFenceposts(ru?.maxSurge ?? '25%', ru?.maxUnavailable ?? '25%', replicas);
     const full = total >= replicas + surge;
-    lines.push(
-      `Old pods go only when new ones become available${full ? `, and ${plural(total, 'pod')} already fill the limit of ${replicas + surge}, so no more new pods can start` : ''}.`,
-    );
-    return {
-      headline: `Rolling out, waiting for new pods: ${newName} has ${plural(newSpec, 'pod')} wanted, ${newAvailable} available.`,
-      tone: 'progress',
-      lines,
-    };
+    lines.push(S.oldGoWhenNewAvailable(full ? { pods: total, limit: replicas + surge } : null));
+    return { headline: S.waitingForNew(newName, newSpec, newAvailable), tone: 'progress', lines };
   }
-  if (activeOld.length > 0) {
-    return {
-      headline: `Rolling out: replacing old pods with revision ${revisionOf(d)}, a few at a time.`,
-      tone: 'progress',
-      lines,
-    };
-  }
-  return {
-    headline: `Closing the gap: ${st.readyReplicas ?? 0} of ${replicas} ready; the ReplicaSet controller and the scheduler are working on the rest.`,
-    tone: 'progress',
-    lines,
-  };
+  if (activeOld.length > 0) return { headline: S.rollingOut(revisionOf(d)), tone: 'progress', lines };
+  return { headline: S.closingGap(st.readyReplicas ?? 0, replicas), tone: 'progress', lines };
 }
 
 /** The progress deadline: when ProgressDeadlineExceeded will be set if nothing progresses. */
@@ -212,12 +180,7 @@ export function deadlineCountdown(mirror: ClusterMirror, d: Deployment): Countdo
   if (!p || p.status !== 'True' || p.reason === 'NewReplicaSetAvailable') return null;
   const last = simTime(p.lastUpdateTime ?? p.lastTransitionTime);
   if (!Number.isFinite(last)) return null;
-  return countdown(
-    'Progress deadline',
-    last + deadline,
-    mirror.t,
-    `If no pod becomes available or ready for ${deadline}s, Kubernetes marks the rollout ProgressDeadlineExceeded. It does not roll back.`,
-  );
+  return countdown(S.progressDeadline, last + deadline, mirror.t, S.progressDeadlineDetail(deadline));
 }
 
 export function explainDeployment(
@@ -230,21 +193,21 @@ export function explainDeployment(
   const state = rolloutState(mirror, d);
   const { newRS, oldRSs } = replicaSetsOf(mirror, d);
   const sections: Section[] = [
-    { type: 'text', heading: 'Where it stands', lines: state.lines },
-    { type: 'text', heading: 'Rollout arithmetic', lines: rolloutArithmetic(d) },
+    { type: 'text', heading: explainStrings.headings.whereItStands, lines: state.lines },
+    { type: 'text', heading: S.headings.rolloutArithmetic, lines: rolloutArithmetic(d) },
   ];
   const deadline = deadlineCountdown(mirror, d);
-  if (deadline) sections.push({ type: 'countdowns', heading: 'Deadline', items: [deadline] });
+  if (deadline) sections.push({ type: 'countdowns', heading: S.headings.deadline, items: [deadline] });
   sections.push({
     type: 'table',
-    heading: 'ReplicaSets',
-    columns: ['Name', 'Revision', 'Role', 'Desired', 'Current', 'Ready', 'Available', 'Image'],
+    heading: S.headings.replicaSets,
+    columns: S.replicaSetColumns,
     rows: [newRS, ...oldRSs]
       .filter((r): r is ReplicaSet => r !== undefined)
       .map((r) => [
         r.metadata?.name ?? '',
         String(revisionOf(r)),
-        r === newRS ? 'new' : 'old',
+        r === newRS ? S.roleNew : S.roleOld,
         String(r.spec?.replicas ?? 0),
         String(r.status?.replicas ?? 0),
         String(r.status?.readyReplicas ?? 0),
@@ -252,8 +215,8 @@ export function explainDeployment(
         (r.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? '').join(', '),
       ]),
   });
-  sections.push(conditionsTable('Conditions', d.status?.conditions));
-  sections.push({ type: 'story', heading: 'Events', items: storyOf(mirror, d) });
+  sections.push(conditionsTable(d.status?.conditions));
+  sections.push({ type: 'story', heading: explainStrings.headings.events, items: storyOf(mirror, d) });
   return { kind: 'Deployment', name, headline: state.headline, tone: state.tone, sections };
 }
 
@@ -269,25 +232,26 @@ export function explainReplicaSet(
   const ready = rs.status?.readyReplicas ?? 0;
   const owner = rs.metadata?.ownerReferences?.find((o) => o.controller);
   const pods = podsOf(mirror, rs);
+  const R = explainStrings.replicaSet;
   const lines = [
-    `Keeps ${plural(desired, 'identical pod')} running (revision ${revisionOf(rs)}${owner ? ` of ${owner.kind} ${owner.name}` : ''}).`,
-    `Now ${current} current, ${ready} ready, ${rs.status?.availableReplicas ?? 0} available.`,
+    R.keeps(desired, revisionOf(rs), owner),
+    R.now(current, ready, rs.status?.availableReplicas ?? 0),
   ];
-  if (pods.length) lines.push(`Its pods: ${statusCounts(pods)}.`);
+  if (pods.length) lines.push(R.itsPods(statusCounts(pods)));
   const gap = desired !== current || ready !== desired;
   return {
     kind: 'ReplicaSet',
     name,
     headline: gap
-      ? `Closing the gap: ${current} of ${desired} pods exist, ${ready} ready. A missing pod is created at once; an extra one is deleted.`
+      ? R.closingGap(current, desired, ready)
       : desired === 0
-        ? 'Scaled to 0: kept as rollout history, so a rollback can reuse it.'
-        : `All ${plural(desired, 'pod')} exist and are ready.`,
+        ? R.scaledToZero
+        : R.allReady(desired),
     tone: gap ? 'progress' : 'ok',
     sections: [
-      { type: 'text', heading: 'Where it stands', lines },
-      conditionsTable('Conditions', rs.status?.conditions),
-      { type: 'story', heading: 'Events', items: storyOf(mirror, rs) },
+      { type: 'text', heading: explainStrings.headings.whereItStands, lines },
+      conditionsTable(rs.status?.conditions),
+      { type: 'story', heading: explainStrings.headings.events, items: storyOf(mirror, rs) },
     ],
   };
 }

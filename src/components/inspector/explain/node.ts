@@ -8,8 +8,11 @@ import { zoneKey } from '../../../engine/controllers/nodelifecycle/zones';
 import type { Lease, Node, Pod } from '../../../engine/api/types';
 import type { ClusterMirror } from '../../../state/mirror';
 import { isMachineDown, nodeCondition, simTime } from '../../graph/model';
+import { explainStrings } from '../../../strings/explain';
 import type { Countdown, Explanation, Section, Tone } from './common';
-import { conditionsTable, countdown, formatClock, formatDuration, plural, relative, storyOf } from './common';
+import { conditionsTable, countdown, formatClock, formatDuration, relative, storyOf } from './common';
+
+const S = explainStrings.node;
 
 /** node-monitor-grace-period (v1.32+). */
 export const GRACE_SECONDS = 50;
@@ -79,22 +82,15 @@ export function nodeCountdowns(mirror: ClusterMirror, node: Node): Countdown[] {
       : nextPass(beat.at + GRACE_SECONDS);
   const out: Countdown[] = [
     countdown(
-      'Marked Unknown',
+      S.markedUnknown,
       Number.isNaN(unknownAt) ? null : unknownAt,
       mirror.t,
-      `${GRACE_SECONDS}s (node-monitor-grace-period) after the last heartbeat, the node controller sets Ready to Unknown, taints the node unreachable and marks its pods not ready, so Services stop sending them traffic.`,
+      S.markedUnknownDetail(GRACE_SECONDS),
     ),
   ];
   const zone = zoneState(mirror, node);
   if (zone === 'FullDisruption' || zone === 'PartialDisruption') {
-    out.push(
-      countdown(
-        'Pods evicted',
-        null,
-        mirror.t,
-        `Not now: the zone is in ${zone} (too many of its nodes are down), so the node controller holds back evictions rather than move everything at once.`,
-      ),
-    );
+    out.push(countdown(S.podsEvicted, null, mirror.t, S.evictionHeldDetail(zone)));
     return out;
   }
   let evictAt: number | null = null;
@@ -126,12 +122,7 @@ export function nodeCountdowns(mirror: ClusterMirror, node: Node): Countdown[] {
     }
   }
   out.push(
-    countdown(
-      'Pods evicted',
-      evictAt,
-      mirror.t,
-      `${EVICTION_SECONDS}s after the NoExecute taint (the tolerationSeconds every pod gets by default), its pods are evicted and their controllers create replacements on healthy nodes${source === 'estimated' ? ' (estimated from the last heartbeat)' : ''}.`,
-    ),
+    countdown(S.podsEvicted, evictAt, mirror.t, S.evictionDetail(EVICTION_SECONDS, source === 'estimated')),
   );
   return out;
 }
@@ -142,32 +133,22 @@ function headlineOf(mirror: ClusterMirror, node: Node, countdowns: readonly Coun
   const down = isMachineDown(mirror, name);
   const beat = lastHeartbeat(mirror, node);
   const since = Number.isNaN(beat.at) ? '' : formatDuration(mirror.t - beat.at);
-  const evict = countdowns.find((c) => c.label === 'Pods evicted');
-  if (cond === 'Ready' && countdowns.length === 0)
-    return [
-      `Ready: the kubelet on ${name} renews its Lease every ${LEASE_RENEW_SECONDS}s, so the control plane knows it is alive.`,
-      'ok',
-    ];
+  const evict = countdowns.find((c) => c.label === S.podsEvicted);
+  if (cond === 'Ready' && countdowns.length === 0) return [S.ready(name, LEASE_RENEW_SECONDS), 'ok'];
   if (cond === 'Ready') {
     const mark = countdowns[0]?.remaining ?? 0;
-    return [
-      `${name} has been silent for ${since}${down ? ' (its machine is off)' : ''}, but still counts as Ready: the node controller waits ${GRACE_SECONDS}s before it believes a node is gone. It marks it Unknown ${relative(mark)}.`,
-      'problem',
-    ];
+    return [S.silentButReady(name, since, down, GRACE_SECONDS, relative(mark)), 'problem'];
   }
   if (cond === 'Unknown') {
-    const tail =
+    const then =
       evict?.remaining === null || evict === undefined
-        ? ' Its pods are not evicted while the whole zone is down.'
+        ? S.evictionHeldBack
         : evict.remaining > 0
-          ? ` Its pods are evicted ${relative(evict.remaining)} and replaced on healthy nodes.`
-          : ' Its pods have been evicted and replaced on healthy nodes.';
-    return [
-      `${name} stopped reporting ${since} ago, so the node controller marked it Unknown and its pods not ready.${tail}`,
-      'problem',
-    ];
+          ? S.evictedIn(relative(evict.remaining))
+          : S.evictedAlready;
+    return [S.unknown(name, since, then), 'problem'];
   }
-  return [`The kubelet on ${name} reports the node NotReady, so no new pods are scheduled there.`, 'problem'];
+  return [S.notReady(name), 'problem'];
 }
 
 export function explainNode(mirror: ClusterMirror, name: string): Explanation | null {
@@ -178,24 +159,19 @@ export function explainNode(mirror: ClusterMirror, name: string): Explanation | 
   const beat = lastHeartbeat(mirror, node);
   const beats: string[] = [];
   if (!Number.isNaN(beat.lease))
-    beats.push(`Lease renewTime ${formatClock(beat.lease)} (${formatDuration(mirror.t - beat.lease)} ago).`);
+    beats.push(S.leaseRenewed(formatClock(beat.lease), formatDuration(mirror.t - beat.lease)));
   if (!Number.isNaN(beat.status))
-    beats.push(
-      `Ready condition lastHeartbeatTime ${formatClock(beat.status)} (${formatDuration(mirror.t - beat.status)} ago).`,
-    );
-  beats.push(
-    `The kubelet renews the Lease every ${LEASE_RENEW_SECONDS}s; after ${GRACE_SECONDS}s without one the node controller marks the node Unknown.`,
-  );
-  if (isMachineDown(mirror, name))
-    beats.push('The machine is off: no heartbeats will come until it is recovered.');
-  const sections: Section[] = [{ type: 'text', heading: 'Heartbeats', lines: beats }];
+    beats.push(S.readyHeartbeat(formatClock(beat.status), formatDuration(mirror.t - beat.status)));
+  beats.push(S.heartbeatRule(LEASE_RENEW_SECONDS, GRACE_SECONDS));
+  if (isMachineDown(mirror, name)) beats.push(S.machineOff);
+  const sections: Section[] = [{ type: 'text', heading: S.headings.heartbeats, lines: beats }];
   if (countdowns.length)
-    sections.push({ type: 'countdowns', heading: 'After it went silent', items: countdowns });
+    sections.push({ type: 'countdowns', heading: S.headings.afterSilent, items: countdowns });
   const taints = node.spec?.taints ?? [];
   sections.push({
     type: 'table',
-    heading: 'Taints',
-    columns: ['Key', 'Value', 'Effect', 'Added'],
+    heading: S.headings.taints,
+    columns: S.taintColumns,
     rows: taints.map((t) => [
       t.key,
       t.value ?? '',
@@ -204,11 +180,10 @@ export function explainNode(mirror: ClusterMirror, name: string): Explanation | 
     ]),
   });
   const pods = podsOn(mirror, name);
-  const extra: string[] = [`${plural(pods.length, 'pod')} bound to it.`];
-  if (node.spec?.unschedulable)
-    extra.push('Cordoned (spec.unschedulable): the scheduler places no new pods here.');
-  sections.push({ type: 'text', heading: 'Scheduling', lines: extra });
-  sections.push(conditionsTable('Conditions', node.status?.conditions));
-  sections.push({ type: 'story', heading: 'Events', items: storyOf(mirror, node) });
+  const extra: string[] = [S.podsBound(pods.length)];
+  if (node.spec?.unschedulable) extra.push(S.cordoned);
+  sections.push({ type: 'text', heading: S.headings.scheduling, lines: extra });
+  sections.push(conditionsTable(node.status?.conditions));
+  sections.push({ type: 'story', heading: explainStrings.headings.events, items: storyOf(mirror, node) });
   return { kind: 'Node', name, headline, tone, sections };
 }

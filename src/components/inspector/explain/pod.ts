@@ -17,8 +17,11 @@ import {
   restartCountdown,
   simTime,
 } from '../../graph/model';
+import { explainStrings } from '../../../strings/explain';
 import type { Explanation, Section, Tone } from './common';
-import { conditionsTable, formatClock, formatDuration, plural, relative, storyOf } from './common';
+import { conditionsTable, formatClock, formatDuration, relative, storyOf } from './common';
+
+const S = explainStrings.pod;
 
 /** The scheduler's last verdict for a pending pod (runtime `sched/<namespace>/<pod>`). */
 export interface SchedulingVerdictLike {
@@ -56,53 +59,49 @@ export function plainReason(
   const m = /^Insufficient (.+)$/.exec(reason);
   if (m) {
     const resource = m[1] ?? '';
-    const what = resource === 'cpu' ? 'CPU' : resource;
+    const what = resource === 'cpu' ? S.cpu : resource;
     if (pod && node && (resource === 'cpu' || resource === 'memory')) {
       const usage = nodeUsage(node, podsOnNode)[resource];
       const want = podRequests(pod)[resource] ?? 0;
       const free = Math.max(0, usage.allocatable - usage.requested);
       const fmt = resource === 'cpu' ? formatCpu : memText;
-      return `not enough free ${what}: the pod requests ${fmt(want)}, the node has ${fmt(free)} free`;
+      return S.notEnoughWithNumbers(what, fmt(want), fmt(free));
     }
-    return `not enough free ${what}`;
+    return S.notEnough(what);
   }
+  // The case labels are the scheduler's own filter reasons, verbatim.
   switch (reason) {
     case 'Too many pods':
-      return 'it already runs as many pods as it allows';
+      return S.tooManyPods;
     case 'node(s) were unschedulable':
-      return 'it is cordoned (marked unschedulable)';
+      return S.cordoned;
     case 'node(s) had untolerated taint(s)': {
       const taints = (node?.spec?.taints ?? []).map(
         (t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`,
       );
-      return taints.length
-        ? `it has a taint the pod does not tolerate (${taints.join(', ')})`
-        : 'it has a taint the pod does not tolerate';
+      return taints.length ? S.untoleratedTaints(taints) : S.untoleratedTaint;
     }
     case "node(s) didn't match Pod's node affinity/selector":
-      return "its labels do not match the pod's node selector or affinity";
+      return S.nodeSelector;
     case "node(s) didn't have free ports for the requested pod ports":
-      return 'the host port the pod asks for is already taken there';
+      return S.hostPort;
     case "node(s) didn't match pod topology spread constraints":
-      return "placing it there would break the pod's topology spread constraint";
+      return S.topologySpread;
     case "node(s) didn't match pod affinity rules":
-      return 'no pod the affinity rule asks for runs there';
+      return S.podAffinity;
     case "node(s) didn't match pod anti-affinity rules":
     case "node(s) didn't satisfy existing pods anti-affinity rules":
-      return 'an anti-affinity rule keeps the pod away from it';
+      return S.antiAffinity;
     default:
       return reason;
   }
 }
 
 function fixFor(reasons: readonly string[]): string | null {
-  if (reasons.some((r) => r.startsWith('Insufficient')))
-    return 'What would help: ask for less (lower the requests), free room by removing other pods, or add a node with more capacity.';
-  if (reasons.includes('node(s) had untolerated taint(s)'))
-    return 'What would help: give the pod a toleration for the taint, or remove the taint from a node.';
-  if (reasons.includes('node(s) were unschedulable')) return 'What would help: uncordon a node.';
-  if (reasons.includes("node(s) didn't match Pod's node affinity/selector"))
-    return "What would help: label a node to match, or relax the pod's node selector.";
+  if (reasons.some((r) => r.startsWith('Insufficient'))) return S.fixResources;
+  if (reasons.includes('node(s) had untolerated taint(s)')) return S.fixTaint;
+  if (reasons.includes('node(s) were unschedulable')) return S.fixCordon;
+  if (reasons.includes("node(s) didn't match Pod's node affinity/selector")) return S.fixNodeSelector;
   return null;
 }
 
@@ -125,18 +124,16 @@ export function explainScheduling(
   const lines = names.map((n) => {
     const node = mirror.objects.get(`Node/${n}`) as Node | undefined;
     const reasons = verdict.nodes[n] ?? [];
-    const plain = reasons.map((r) => plainReason(r, pod, node, podsByNode.get(n) ?? [])).join('; ');
-    return `${n}: ${plain} (${reasons.join(', ')}).`;
+    const plain = reasons.map((r) => plainReason(r, pod, node, podsByNode.get(n) ?? []));
+    return S.nodeVerdict(n, plain, reasons);
   });
   const all = names.flatMap((n) => verdict.nodes[n] ?? []);
   const retry = verdict.retryAt - mirror.t;
-  const tail = [
-    `The scheduler has tried ${plural(verdict.attempts, 'time')}; it tries again as soon as something in the cluster changes, and at the latest ${relative(retry)}.`,
-  ];
+  const tail = [S.schedulerRetry(verdict.attempts, relative(retry))];
   const fix = fixFor(all);
   if (fix) tail.push(fix);
   return [
-    { type: 'text', heading: 'Why no node fits', lines: [...lines, ...tail] },
+    { type: 'text', heading: S.headings.whyNoNodeFits, lines: [...lines, ...tail] },
     { type: 'message', heading: 'FailedScheduling (default-scheduler)', message: verdict.message },
   ];
 }
@@ -144,17 +141,16 @@ export function explainScheduling(
 function requestText(pod: Pod): string | null {
   const r = podRequests(pod);
   const parts: string[] = [];
-  if (r.cpu) parts.push(`${formatCpu(r.cpu)} CPU`);
-  if (r.memory) parts.push(`${memText(r.memory)} memory`);
-  return parts.length ? `It requests ${parts.join(' and ')}.` : null;
+  if (r.cpu) parts.push(S.cpuAmount(formatCpu(r.cpu)));
+  if (r.memory) parts.push(S.memoryAmount(memText(r.memory)));
+  return parts.length ? S.requests(parts) : null;
 }
 
 function containerState(c: ContainerStatus): string {
-  if (c.state?.running) return `Running since ${c.state.running.startedAt ?? '?'}`;
-  if (c.state?.waiting) return `Waiting: ${c.state.waiting.reason ?? ''}`;
-  if (c.state?.terminated)
-    return `Terminated: ${c.state.terminated.reason ?? ''} (exit code ${c.state.terminated.exitCode})`;
-  return 'not started';
+  if (c.state?.running) return S.runningSince(c.state.running.startedAt ?? explainStrings.unknownTime);
+  if (c.state?.waiting) return S.waiting(c.state.waiting.reason ?? '');
+  if (c.state?.terminated) return S.terminated(c.state.terminated.reason ?? '', c.state.terminated.exitCode);
+  return S.notStarted;
 }
 
 function lastExit(pod: Pod): { reason: string; exitCode: number } | null {
@@ -180,78 +176,39 @@ function headlineOf(
   const ready = isPodReady(pod);
   if (pod.metadata?.deletionTimestamp) {
     if (nodeName && (nodeGone || isMachineDown(mirror, nodeName)))
-      return [
-        `Being deleted, but its node ${nodeName} is not reporting, so nobody can confirm its containers stopped: it stays Terminating until the node comes back. Its ReplicaSet has already made a replacement.`,
-        'problem',
-      ];
-    return [
-      'Being deleted: the kubelet is stopping its containers (SIGTERM, then SIGKILL after the grace period).',
-      'progress',
-    ];
+      return [S.deletingNodeSilent(nodeName), 'problem'];
+    return [S.deleting, 'progress'];
   }
   if (!nodeName) {
-    if (verdict) {
-      const n = Object.keys(verdict.nodes).length;
-      return [
-        `No node can take this pod, so it waits Pending: the scheduler checked ${plural(n, 'node')} and each one failed a filter.`,
-        'problem',
-      ];
-    }
-    return ['Waiting for the scheduler to choose a node.', 'progress'];
+    if (verdict) return [S.noNodeFits(Object.keys(verdict.nodes).length), 'problem'];
+    return [S.waitingForScheduler, 'progress'];
   }
   switch (status) {
     case 'ContainerCreating':
     case 'PodInitializing':
-      return [
-        `Scheduled on ${nodeName}; the kubelet there is pulling the image and starting the container.`,
-        'progress',
-      ];
+      return [S.scheduledOn(nodeName), 'progress'];
     case 'CrashLoopBackOff': {
       const left = restartCountdown(mirror, ns, name);
-      const exit = lastExit(pod);
-      const why = exit ? ` (last exit: ${exit.reason}, exit code ${exit.exitCode})` : '';
-      const when = left !== null ? ` Next restart in ${formatDuration(left)}.` : '';
-      return [
-        `Its container keeps exiting${why}. The kubelet restarts it in place, waiting longer each time (10s, 20s, 40s … up to 5m).${when} Restarting does not fix a bug.`,
-        'problem',
-      ];
+      return [S.crashLoop(lastExit(pod), left !== null ? formatDuration(left) : null), 'problem'];
     }
     case 'ImagePullBackOff':
     case 'ErrImagePull':
-      return [
-        'The kubelet cannot pull the image, and retries with a growing delay. Check the image name and tag.',
-        'problem',
-      ];
+      return [S.imagePull, 'problem'];
     case 'OOMKilled':
-      return [
-        'The container used more memory than its limit, so the kernel killed it (OOMKilled). The kubelet will restart it.',
-        'problem',
-      ];
+      return [S.oomKilled, 'problem'];
     case 'Error':
-      return [
-        'The container exited with an error. The kubelet will restart it (restartPolicy Always).',
-        'problem',
-      ];
+      return [S.error, 'problem'];
     case 'Evicted':
-      return ['Evicted from its node; its controller creates a replacement elsewhere.', 'problem'];
+      return [S.evicted, 'problem'];
     case 'Completed':
-      return ['Its containers finished successfully.', 'ok'];
+      return [S.completed, 'ok'];
     default:
       break;
   }
-  if (status === 'Running' && ready)
-    return [`Running and ready on ${nodeName}: Services that select it send it traffic.`, 'ok'];
-  if (status === 'Running' && nodeGone)
-    return [
-      `Still Running as far as the API knows, but its node ${nodeName} stopped reporting, so the node controller marked it not ready and Services stopped sending it traffic.`,
-      'problem',
-    ];
-  if (status === 'Running')
-    return [
-      'Running, but not ready yet: until its readiness check passes, Services send it no traffic.',
-      'progress',
-    ];
-  return [`Status ${status}.`, 'info'];
+  if (status === 'Running' && ready) return [S.runningReady(nodeName), 'ok'];
+  if (status === 'Running' && nodeGone) return [S.runningNodeSilent(nodeName), 'problem'];
+  if (status === 'Running') return [S.runningNotReady, 'progress'];
+  return [S.status(status), 'info'];
 }
 
 /** Everything the inspector says about one pod. */
@@ -262,15 +219,13 @@ export function explainPod(mirror: ClusterMirror, namespace: string, name: strin
   const verdict = pod.spec?.nodeName ? undefined : verdictOf(mirror, namespace, name);
   const [headline, tone] = headlineOf(mirror, pod, status, verdict);
   const sections: Section[] = [];
-  const facts: string[] = [
-    `STATUS ${status}, ${isPodReady(pod) ? 'ready' : 'not ready'}, ${plural(restartsOf(pod), 'restart')}.`,
-  ];
+  const facts: string[] = [S.facts(status, isPodReady(pod), restartsOf(pod))];
   const owner = pod.metadata?.ownerReferences?.find((o) => o.controller);
-  if (owner) facts.push(`Owned by ${owner.kind} ${owner.name}.`);
-  facts.push(pod.spec?.nodeName ? `Runs on ${pod.spec.nodeName}.` : 'Not bound to a node yet.');
+  if (owner) facts.push(S.ownedBy(owner.kind, owner.name));
+  facts.push(pod.spec?.nodeName ? S.runsOn(pod.spec.nodeName) : S.notBound);
   const req = requestText(pod);
   if (req) facts.push(req);
-  sections.push({ type: 'text', heading: 'Facts', lines: facts });
+  sections.push({ type: 'text', heading: S.headings.facts, lines: facts });
   if (verdict) sections.push(...explainScheduling(mirror, pod, verdict));
   for (const c of pod.status?.containerStatuses ?? []) {
     const msg = c.state?.waiting?.message;
@@ -281,23 +236,27 @@ export function explainPod(mirror: ClusterMirror, namespace: string, name: strin
         message: msg,
       });
   }
-  sections.push({ type: 'story', heading: 'Life story (events)', items: storyOf(mirror, pod) });
-  sections.push(conditionsTable('Conditions', pod.status?.conditions));
+  sections.push({ type: 'story', heading: S.headings.lifeStory, items: storyOf(mirror, pod) });
+  sections.push(conditionsTable(pod.status?.conditions));
   const containers = pod.status?.containerStatuses ?? [];
   if (containers.length) {
     sections.push({
       type: 'table',
-      heading: 'Containers',
-      columns: ['Name', 'State', 'Ready', 'Restarts', 'Last exit'],
+      heading: S.headings.containers,
+      columns: S.containerColumns,
       rows: containers.map((c) => {
         const t = c.lastState?.terminated;
         return [
           c.name,
           containerState(c),
-          c.ready ? 'yes' : 'no',
+          c.ready ? explainStrings.yes : explainStrings.no,
           String(c.restartCount),
           t
-            ? `${t.reason ?? ''} (${t.exitCode}) at ${t.finishedAt ? formatClock(simTime(t.finishedAt)) : '?'}`
+            ? S.lastExit(
+                t.reason ?? '',
+                t.exitCode,
+                t.finishedAt ? formatClock(simTime(t.finishedAt)) : explainStrings.unknownTime,
+              )
             : '',
         ];
       }),

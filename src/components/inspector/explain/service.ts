@@ -6,8 +6,11 @@ import { formatSelector } from '../../../engine/api/meta';
 import type { Endpoints, Pod, Service } from '../../../engine/api/types';
 import type { ClusterMirror } from '../../../state/mirror';
 import { endpointsOf, podStatusWord, trafficOf } from '../../graph/model';
+import { explainStrings } from '../../../strings/explain';
 import type { Explanation, Section } from './common';
-import { plural, storyOf } from './common';
+import { storyOf } from './common';
+
+const S = explainStrings.service;
 
 export function explainService(mirror: ClusterMirror, namespace: string, name: string): Explanation | null {
   const svc = mirror.objects.get(`Service/${namespace}/${name}`) as Service | undefined;
@@ -19,34 +22,36 @@ export function explainService(mirror: ClusterMirror, namespace: string, name: s
   const notReady = endpoints.filter((e) => !e.ready);
   const traffic = trafficOf(mirror, namespace, name);
   const selector = svc.spec?.selector ? formatSelector({ matchLabels: svc.spec.selector }) : '<none>';
-  const lines = [
-    `Selects pods with ${selector}; it balances requests over the ready ones only.`,
-    `${plural(ready.length, 'ready endpoint')}${notReady.length ? `, ${notReady.length} not ready (no traffic until their readiness passes)` : ''}.`,
-  ];
+  const lines = [S.selects(selector), S.endpoints(ready.length, notReady.length)];
   if (traffic) {
     lines.push(
       traffic.requestsPerSecond > 0
-        ? `${traffic.requestsPerSecond} requests per second, ${traffic.successPercent}% answered without error.`
-        : 'No requests right now.',
+        ? S.traffic(traffic.requestsPerSecond, traffic.successPercent)
+        : S.noRequests,
     );
   }
-  const sections: Section[] = [{ type: 'text', heading: 'Where requests go', lines }];
+  const sections: Section[] = [{ type: 'text', heading: S.headings.whereRequestsGo, lines }];
   sections.push({
     type: 'table',
-    heading: 'Endpoints',
-    columns: ['Pod', 'Node', 'Ready', 'Pod STATUS'],
+    heading: S.headings.endpoints,
+    columns: S.endpointColumns,
     rows: endpoints.map((e) => {
       const pod = mirror.objects.get(`Pod/${namespace}/${e.pod}`) as Pod | undefined;
-      return [e.pod, e.node ?? '', e.ready ? 'yes' : 'no', pod ? podStatusWord(pod) : ''];
+      return [
+        e.pod,
+        e.node ?? '',
+        e.ready ? explainStrings.yes : explainStrings.no,
+        pod ? podStatusWord(pod) : '',
+      ];
     }),
   });
-  sections.push({ type: 'story', heading: 'Events', items: storyOf(mirror, svc) });
+  sections.push({ type: 'story', heading: explainStrings.headings.events, items: storyOf(mirror, svc) });
   const headline =
     ready.length === 0
-      ? `No ready endpoints: requests to ${name} fail, because no pod matching ${selector} is ready.`
+      ? S.noReadyEndpoints(name, selector)
       : traffic && traffic.errorsPerSecond > 0
-        ? `Serving over ${plural(ready.length, 'ready pod')}, but ${100 - traffic.successPercent}% of requests fail.`
-        : `Serving: requests are spread over ${plural(ready.length, 'ready pod')}.`;
+        ? S.failing(ready.length, 100 - traffic.successPercent)
+        : S.serving(ready.length);
   return {
     kind: 'Service',
     name,

@@ -7,6 +7,9 @@ import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } fr
 import { seconds, timestamp } from '../../api/meta';
 import type { PodTemplateSpec } from '../../api/types';
 import { fnv32a, safeEncode } from '../../sim/rng';
+import { resolveFenceposts, scaledValue } from './fenceposts';
+
+export { resolveFenceposts, scaledValue };
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
@@ -92,30 +95,7 @@ export function sumStatus(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// maxSurge / maxUnavailable (ResolveFenceposts).
-
-/** GetScaledValueFromIntOrPercent: an int as is, "N%" of `total` rounded up or down. NaN when malformed. */
-export function scaledValue(v: number | string | undefined, total: number, roundUp: boolean): number {
-  if (v === undefined) return 0;
-  if (typeof v === 'number') return v;
-  const m = /^(-?\d+)%$/.exec(v);
-  if (!m) return Number.NaN;
-  const x = (Number(m[1]) * total) / 100;
-  return roundUp ? Math.ceil(x) : Math.floor(x);
-}
-
-/** Surge rounds up, unavailable rounds down; when both end at 0, unavailable becomes 1. */
-export function resolveFenceposts(
-  maxSurge: number | string | undefined,
-  maxUnavailable: number | string | undefined,
-  desired: number,
-): { surge: number; unavailable: number } {
-  const surge = scaledValue(maxSurge, desired, true);
-  let unavailable = scaledValue(maxUnavailable, desired, false);
-  // Rounding down can reach 0 even though validation forbids two literal zeros; surge may be blocked by quota.
-  if (surge === 0 && unavailable === 0) unavailable = 1;
-  return { surge, unavailable };
-}
+// maxSurge / maxUnavailable (ResolveFenceposts itself is in fenceposts.ts).
 
 export function maxSurge(d: Deployment): number {
   if (!isRollingUpdate(d)) return 0;
