@@ -256,6 +256,8 @@ export const S = {
   presenterHint: 'Presenter mode: large type, high contrast and keyboard shortcuts (press ? to list them)',
   presenterOn: 'Presenter mode is on. Press ? for the keyboard shortcuts.',
   presenterCaption: 'What the control plane just did',
+  presenterCaptionIdle:
+    'Break something (C crashes a pod, K kills a node) and the control plane’s answer is told here.',
   shortcutsTitle: 'Keyboard shortcuts',
   shortcutsClose: 'Close',
   shortcuts: [

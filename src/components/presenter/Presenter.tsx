@@ -191,7 +191,11 @@ export function PresenterLayer() {
         aria-label={S.presenterCaption}
         data-testid="presenter-caption"
       >
-        {caption && <p key={caption.id}>{caption.text}</p>}
+        {caption ? (
+          <p key={caption.id}>{caption.text}</p>
+        ) : (
+          <p className="presenter-caption-idle">{S.presenterCaptionIdle}</p>
+        )}
       </div>
       {helpOpen && <ShortcutsDialog />}
     </>
