@@ -17,7 +17,7 @@ import type {
 } from '../worker/protocol';
 import { MAX_SPEED, MIN_SPEED } from '../worker/protocol';
 import type { ClusterMirror } from './mirror';
-import { applyDiffs, EMPTY_MIRROR } from './mirror';
+import { applyDiffs, createMirror, EMPTY_MIRROR } from './mirror';
 import type { AppState } from './store';
 
 type Msg<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
@@ -108,7 +108,7 @@ export const createSimulationSlice: StateCreator<AppState, [], [], SimulationSli
     }),
   receiveSnapshot: (m) =>
     set({
-      mirror: { t: m.t, objects: new Map(m.objects), runtime: new Map(m.runtime) },
+      mirror: createMirror(m.t, new Map(m.objects), new Map(m.runtime)),
       activity: new Map(),
       t: m.t,
       horizon: m.horizon,

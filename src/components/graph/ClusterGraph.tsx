@@ -17,6 +17,7 @@ import type { GraphActions, MenuTarget } from './context';
 import { GraphActionsContext } from './context';
 import { ContextMenu } from './ContextMenu';
 import { OwnerEdgeView, ReplacementEdgeView, TrafficEdgeView } from './edges';
+import { MirrorIndex } from './mirrorIndex';
 import type { Ghost } from './model';
 import { podColour, trackGhosts } from './model';
 import { ControlPlaneView, HpaView, QueueView, ServiceView, WorkerView, WorkloadView } from './nodes';
@@ -140,6 +141,8 @@ const Graph = memo(function Graph({
 }: ClusterGraphProps) {
   // undefined: the default for the cluster's size, until the learner chooses.
   const [showOwnerEdges, setShowOwnerEdges] = useState<boolean | undefined>(initialOwnerEdges);
+  // A cache (its answers depend only on the mirror given), so updating it while rendering is safe.
+  const [index] = useState(() => new MirrorIndex());
   const [derived, setDerived] = useState<Derived>({
     mirror: null,
     selected: null,
@@ -171,6 +174,7 @@ const Graph = memo(function Graph({
       aggregateAbove,
       ghosts,
       previous: derived.flow,
+      index,
     });
     setDerived({ mirror, selected, showOwnerEdges, activity, aggregateAbove, ghosts, flow });
   }

@@ -28,7 +28,6 @@ import {
   deploymentGap,
   deriveActivity,
   endpointsOf,
-  indexMirror,
   isMachineDown,
   isPodReady,
   keyOfObject,
@@ -49,6 +48,8 @@ import {
   trafficOf,
   ZONE_LABEL,
 } from './model';
+import type { MirrorIndex } from './mirrorIndex';
+import { indexMirror } from './mirrorIndex';
 import { graphStrings as S } from './strings';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -168,6 +169,8 @@ export interface FlowOptions {
   readonly activity?: ReadonlyMap<string, number> | undefined;
   /** The previous result: unchanged nodes and edges are reused from it. */
   readonly previous?: FlowResult | undefined;
+  /** The caller's index of earlier mirrors of the same line, brought up to date from what changed. */
+  readonly index?: MirrorIndex | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -264,12 +267,12 @@ function reuse<T extends { readonly id: string }>(next: T[], prev: readonly T[] 
 export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowResult {
   const selected = options.selected ?? null;
   const ghosts = options.ghosts ?? [];
-  const idx = indexMirror(mirror);
+  const idx = options.index ? options.index.read(mirror) : indexMirror(mirror);
   // A big cluster is shown in counts: boxes would be too small to read, and too many to draw smoothly.
   const big = idx.nodes.length > BIG_CLUSTER_NODES || idx.pods.length > BIG_CLUSTER_PODS;
   const aggregateAbove = options.aggregateAbove ?? (big ? 0 : DEFAULT_AGGREGATE_ABOVE);
   const ownerEdges = options.showOwnerEdges ?? !big;
-  const activity: Activity = deriveActivity(mirror, idx.events, options.activity);
+  const activity: Activity = deriveActivity(mirror, idx.events, options.activity, idx.schedulerAttempts);
   const since = mirror.t - ACTIVE_SECONDS;
 
   // Owner colours: each ReplicaSet by its Deployment and revision; StatefulSet pods by their set.
