@@ -149,7 +149,13 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
     frameTimer = frameRequest = undefined;
     const batch = frames;
     frames = [];
-    for (const f of batch) onMessage(f);
+    if (batch.length === 1) onMessage(batch[0] as FrameMessage);
+    else if (batch.length > 1) {
+      const st = state();
+      st.receiveFrames(batch);
+      // Narrated frame by frame, as if each had been applied alone.
+      if (st.narrationOn) for (const f of batch) if (f.diffs.length) st.narrate(narrate(f.diffs));
+    }
   }
   function receive(m: FromWorker): void {
     if (m.type !== 'frame' || !canWait) {
