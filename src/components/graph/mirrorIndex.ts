@@ -17,12 +17,13 @@ import type {
 } from '../../engine/api/types';
 import { changesBetween } from '../../state/changes';
 import type { ClusterMirror } from '../../state/mirror';
-import { ACTIVE_SECONDS, compareNames, eventTime } from './model';
+import type { PodFacts } from './model';
+import { ACTIVE_SECONDS, compareNames, eventTime, podFacts } from './model';
 
 export interface Indexed {
   /** In natural order of name (as are deployments, statefulSets, hpas and services). */
   readonly nodes: readonly Node[];
-  readonly pods: readonly Pod[];
+  readonly pods: readonly PodFacts[];
   readonly deployments: readonly Deployment[];
   readonly replicaSets: readonly ReplicaSet[];
   readonly statefulSets: readonly StatefulSet[];
@@ -37,7 +38,6 @@ export interface Indexed {
 
 const KINDS = [
   'Node',
-  'Pod',
   'Deployment',
   'ReplicaSet',
   'StatefulSet',
@@ -74,6 +74,8 @@ export class MirrorIndex {
   private last: ClusterMirror | null = null;
   private result: Indexed | null = null;
   private tables = new Map<string, KindTable>();
+  private pods = new Map<string, PodFacts>();
+  private podList: readonly PodFacts[] | null = null;
   /** Recent Events by key, with when they happened. */
   private recent = new Map<string, { readonly event: Event; readonly t: number }>();
   private sched = new Map<string, number>();
@@ -92,6 +94,12 @@ export class MirrorIndex {
           const t = o ? eventTime(key, o as Event) : Number.NaN;
           if (o && t >= since) this.recent.set(key, { event: o as Event, t });
           else this.recent.delete(key);
+          continue;
+        }
+        if (kind === 'Pod') {
+          if (o) this.pods.set(key, podFacts(key, o as Pod));
+          else this.pods.delete(key);
+          this.podList = null;
           continue;
         }
         const table = this.tables.get(kind);
@@ -121,7 +129,7 @@ export class MirrorIndex {
     const endpoints = this.tables.get('Endpoints');
     this.result = {
       nodes: list<Node>('Node'),
-      pods: list<Pod>('Pod'),
+      pods: (this.podList ??= [...this.pods.values()]),
       deployments: list<Deployment>('Deployment'),
       replicaSets: list<ReplicaSet>('ReplicaSet'),
       statefulSets: list<StatefulSet>('StatefulSet'),
@@ -139,8 +147,14 @@ export class MirrorIndex {
     this.tables = new Map(KINDS.map((k) => [k, { objects: new Map(), order: null, list: null }]));
     this.recent.clear();
     this.sched.clear();
+    this.pods.clear();
+    this.podList = null;
     for (const [key, o] of mirror.objects) {
       const kind = kindOf(key);
+      if (kind === 'Pod') {
+        this.pods.set(key, podFacts(key, o as Pod));
+        continue;
+      }
       if (kind === 'Event') {
         const t = eventTime(key, o as Event);
         if (t >= since) this.recent.set(key, { event: o as Event, t });

@@ -9,6 +9,7 @@ import { isPodReady } from '../../engine/api/podutil';
 import { podRequests } from '../../engine/api/resources';
 import { bytes, cpuMillis } from '../../engine/api/quantity';
 import type { Deployment, Endpoints, Event, KubeObject, Node, Pod, ReplicaSet } from '../../engine/api/types';
+import { changesBetween } from '../../state/changes';
 import type { ClusterMirror } from '../../state/mirror';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -195,6 +196,51 @@ export function restartsOf(pod: Pod): number {
   return n;
 }
 
+/** What the graph reads of one version of a pod, computed once (a big cluster redraws 1,000 of them). */
+export interface PodFacts {
+  readonly pod: Pod;
+  /** Store key: "Pod/<namespace>/<name>". */
+  readonly key: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly node: string | null;
+  /** "ReplicaSet/ns/name" or "StatefulSet/ns/name" of the controller, when there is one. */
+  readonly ownerKey: string | null;
+  readonly createdAt: number;
+  /** When it started to go (deletion start) while Terminating, else null. */
+  readonly departingAt: number | null;
+  readonly status: string;
+  readonly ready: boolean;
+  readonly restarts: number;
+  /** What it requests of its node, as the scheduler counts it (nothing once Succeeded or Failed). */
+  readonly cpu: number;
+  readonly memory: number;
+}
+
+export function podFacts(key: string, pod: Pod): PodFacts {
+  const namespace = pod.metadata?.namespace ?? 'default';
+  const ref = pod.metadata?.ownerReferences?.find((o) => o.controller);
+  const phase = pod.status?.phase;
+  const done = phase === 'Succeeded' || phase === 'Failed';
+  const requests = done ? undefined : podRequests(pod);
+  const deletion = pod.metadata?.deletionTimestamp;
+  return {
+    pod,
+    key,
+    name: pod.metadata?.name ?? '',
+    namespace,
+    node: pod.spec?.nodeName ?? null,
+    ownerKey: ref ? `${ref.kind}/${namespace}/${ref.name}` : null,
+    createdAt: simTime(pod.metadata?.creationTimestamp),
+    departingAt: deletion ? simTime(deletion) - (pod.metadata?.deletionGracePeriodSeconds ?? 0) : null,
+    status: podStatusWord(pod),
+    ready: isPodReady(pod),
+    restarts: restartsOf(pod),
+    cpu: requests?.cpu ?? 0,
+    memory: requests?.memory ?? 0,
+  };
+}
+
 /** A pod that is gone from the mirror, remembered for a few seconds so its replacement can point at it. */
 export interface Ghost {
   readonly name: string;
@@ -244,8 +290,12 @@ export function trackGhosts(
     } else if (out) out.push(g);
   }
   if (prev && prev.objects !== next.objects) {
-    for (const [key, o] of prev.objects) {
-      if (o.kind !== 'Pod' || next.objects.has(key)) continue;
+    // Only the keys that changed can have gone, when the mirrors' change log knows them.
+    const changed = changesBetween(prev, next)?.objects;
+    const keys = changed ? [...changed].filter((k) => k.startsWith('Pod/')) : prev.objects.keys();
+    for (const key of keys) {
+      const o = prev.objects.get(key);
+      if (o?.kind !== 'Pod' || next.objects.has(key)) continue;
       const pod = o as Pod;
       const start = deletionStart(pod);
       out ??= [...ghosts];
@@ -535,6 +585,15 @@ export function nodeUsage(node: Node, pods: readonly Pod[]): { cpu: Usage; memor
     cpu += r.cpu;
     memory += r.memory;
   }
+  const alloc = node.status?.allocatable ?? node.status?.capacity ?? {};
+  return {
+    cpu: { requested: cpu, allocatable: cpuMillis(alloc.cpu) },
+    memory: { requested: memory, allocatable: bytes(alloc.memory) },
+  };
+}
+
+/** A node's requested resources (summed from its pods' facts) against its allocatable. */
+export function usageOf(node: Node, cpu: number, memory: number): { cpu: Usage; memory: Usage } {
   const alloc = node.status?.allocatable ?? node.status?.capacity ?? {};
   return {
     cpu: { requested: cpu, allocatable: cpuMillis(alloc.cpu) },
