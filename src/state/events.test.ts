@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Diff } from '../engine/api/store';
+import type { MirrorDiff } from './mirror';
 import type { KubeObject } from '../engine/api/types';
 import { EventRowIndex, eventRows } from './events';
 import type { ClusterMirror } from './mirror';
@@ -30,15 +30,14 @@ describe('EventRowIndex', () => {
         const index = new EventRowIndex();
         let m: ClusterMirror = createMirror(0, new Map(), new Map());
         for (const [i, ops] of frames.entries()) {
-          const diffs: Diff[] = [];
+          const diffs: MirrorDiff[] = [];
           for (const o of ops) {
             const key = `Event/default/${o.name}`;
             const had = m.objects.get(key);
             if (o.remove) {
-              if (had) diffs.push({ type: 'removed', kind: 'Event', key, from: had });
-            } else if (had)
-              diffs.push({ type: 'updated', kind: 'Event', key, from: had, to: event(o.name, o.second) });
-            else diffs.push({ type: 'added', kind: 'Event', key, to: event(o.name, o.second) });
+              if (had) diffs.push({ type: 'removed', key });
+            } else if (had) diffs.push({ type: 'updated', key, to: event(o.name, o.second) });
+            else diffs.push({ type: 'added', key, to: event(o.name, o.second) });
           }
           // Diffs per key are coalesced in a frame, as the worker sends them.
           const byKey = new Map(diffs.map((d) => [d.key, d]));
@@ -53,10 +52,10 @@ describe('EventRowIndex', () => {
     const index = new EventRowIndex();
     const m1 = applyDiffs(
       createMirror(0, new Map(), new Map()),
-      [{ type: 'added', kind: 'Event', key: 'Event/default/a', to: event('a', 1) }],
+      [{ type: 'added', key: 'Event/default/a', to: event('a', 1) }],
       1,
     );
     const rows = index.read(m1);
-    expect(index.read(applyDiffs(m1, [{ type: 'runtime', key: 'x', from: undefined, to: 1 }], 2))).toBe(rows);
+    expect(index.read(applyDiffs(m1, [{ type: 'runtime', key: 'x', to: 1 }], 2))).toBe(rows);
   });
 });

@@ -3,7 +3,6 @@
  * the diffs the worker sends. Components never compute cluster behaviour; they derive what they draw from
  * this mirror through pure selectors.
  */
-import type { Diff } from '../engine/api/store';
 import type { KubeObject } from '../engine/api/types';
 import type { ChangeMark } from './changes';
 import { ChangeLog, isHead } from './changes';
@@ -33,8 +32,14 @@ export function createMirror(
   return { t, objects, runtime, changes: new ChangeLog().mark({ objects, runtime }) };
 }
 
+/** What applying a diff reads of it (a frame's diffs carry no `from`). */
+export type MirrorDiff =
+  | { readonly type: 'added' | 'updated'; readonly key: string; readonly to: KubeObject }
+  | { readonly type: 'removed'; readonly key: string }
+  | { readonly type: 'runtime'; readonly key: string; readonly to: unknown };
+
 /** Apply a batch of diffs, returning a new mirror (the old one is untouched, so React sees a change). */
-export function applyDiffs(mirror: ClusterMirror, diffs: readonly Diff[], t: number): ClusterMirror {
+export function applyDiffs(mirror: ClusterMirror, diffs: readonly MirrorDiff[], t: number): ClusterMirror {
   if (diffs.length === 0) return mirror.t === t ? mirror : { ...mirror, t };
   let objects: Map<string, KubeObject> | undefined;
   let runtime: Map<string, unknown> | undefined;

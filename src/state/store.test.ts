@@ -36,7 +36,7 @@ describe('app store', () => {
       type: 'frame',
       t: 6,
       horizon: 6,
-      diffs: [{ type: 'removed', kind: 'Namespace', key: 'Namespace/default', from: ns }],
+      diffs: [{ type: 'removed', kind: 'Namespace', key: 'Namespace/default' }],
       activity: [['kubelet', 6]],
     });
     expect(before.objects.size).toBe(1);
@@ -69,7 +69,7 @@ describe('app store', () => {
         t: 2,
         horizon: 2,
         diffs: [
-          { type: 'removed' as const, kind: 'ConfigMap' as const, key: 'ConfigMap/default/a', from: cm('a') },
+          { type: 'removed' as const, kind: 'ConfigMap' as const, key: 'ConfigMap/default/a' },
           { type: 'added' as const, kind: 'ConfigMap' as const, key: 'ConfigMap/default/b', to: cm('b') },
         ],
         activity: [['replicaset-controller', 2]] as [string, number][],
