@@ -9,7 +9,7 @@ import { S } from '../strings';
 import type { EngineClient, WorkerFactory } from '../worker/client';
 import { startEngine } from '../worker/client';
 import type { FromWorker, Replay, ScenarioSource } from '../worker/protocol';
-import { narrate } from './narration';
+import { narrate, withFrom } from './narration';
 import { loadSession, saveSession } from './persist';
 import type { EnginePort } from './simulation';
 import type { AppStore } from './store';
@@ -149,7 +149,7 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
     frameTimer = frameRequest = undefined;
     const batch = frames;
     frames = [];
-    for (const f of batch) onMessage(f);
+    if (batch.length) receiveFrames(batch);
   }
   function receive(m: FromWorker): void {
     if (m.type !== 'frame' || !canWait) {
@@ -161,6 +161,15 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
     // The timer covers a hidden page, where animation frames stop.
     frameRequest ??= requestAnimationFrame(flushFrames);
     frameTimer ??= setTimeout(flushFrames, 100);
+  }
+
+  function receiveFrames(batch: readonly FrameMessage[]): void {
+    const st = state();
+    const before = st.receiveFrames(batch);
+    if (!st.narrationOn) return;
+    // Narrated frame by frame, as if each had been applied alone.
+    const diffs = batch.map((f) => f.diffs);
+    for (const d of withFrom(before, diffs)) if (d.length) st.narrate(narrate(d));
   }
 
   function onMessage(m: FromWorker): void {
@@ -210,8 +219,7 @@ export function connectEngine(store: AppStore, options: ConnectOptions = {}): ()
         st.receiveSnapshot(m);
         return;
       case 'frame':
-        st.receiveFrame(m);
-        if (st.narrationOn && m.diffs.length) st.narrate(narrate(m.diffs));
+        receiveFrames([m]);
         return;
       case 'inputResult': {
         const resolve = pending.get(m.id);

@@ -4,6 +4,7 @@
  */
 import { seconds } from '../engine/api/meta';
 import type { Event } from '../engine/api/types';
+import { changesBetween } from './changes';
 import type { ClusterMirror } from './mirror';
 
 export interface EventRow {
@@ -43,11 +44,56 @@ function rowOf(key: string, e: Event): EventRow {
   return row;
 }
 
+/** Newest first; ties in store-key order, so the order is stable. */
+function newestFirst(a: EventRow, b: EventRow): number {
+  return b.last - a.last || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
 /** Every Event in the mirror, newest first (ties in store-key order, so the order is stable). */
-export function eventRows(mirror: ClusterMirror): EventRow[] {
-  const rows: EventRow[] = [];
-  for (const [key, o] of mirror.objects) if (key.startsWith('Event/')) rows.push(rowOf(key, o as Event));
-  return rows.sort((a, b) => b.last - a.last || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+export function eventRows(mirror: ClusterMirror): readonly EventRow[] {
+  return new EventRowIndex().read(mirror);
+}
+
+/**
+ * `eventRows` kept up to date from one mirror to the next of its line: a big cluster holds some 16,000
+ * Events and a frame changes a few, so the rows that changed are merged into the sorted list instead of
+ * sorting all of them on every frame.
+ */
+export class EventRowIndex {
+  private mirror: ClusterMirror | null = null;
+  private rows: readonly EventRow[] = [];
+
+  read(mirror: ClusterMirror): readonly EventRow[] {
+    if (mirror === this.mirror) return this.rows;
+    const changes = this.mirror ? changesBetween(this.mirror, mirror) : null;
+    const changed = changes ? [...changes.objects].filter((k) => k.startsWith('Event/')) : null;
+    this.mirror = mirror;
+    if (changed && changed.length === 0) return this.rows;
+    if (!changed) {
+      const rows: EventRow[] = [];
+      for (const [key, o] of mirror.objects) if (key.startsWith('Event/')) rows.push(rowOf(key, o as Event));
+      this.rows = rows.sort(newestFirst);
+      return this.rows;
+    }
+    const gone = new Set(changed);
+    const added: EventRow[] = [];
+    for (const key of changed) {
+      const o = mirror.objects.get(key);
+      if (o) added.push(rowOf(key, o as Event));
+    }
+    added.sort(newestFirst);
+    // Merge the two sorted lists (changed rows mostly land at the top: they are the newest).
+    const out: EventRow[] = [];
+    let i = 0;
+    for (const r of this.rows) {
+      if (gone.has(r.key)) continue;
+      while (i < added.length && newestFirst(added[i] as EventRow, r) < 0) out.push(added[i++] as EventRow);
+      out.push(r);
+    }
+    while (i < added.length) out.push(added[i++] as EventRow);
+    this.rows = out;
+    return out;
+  }
 }
 
 /**
@@ -58,8 +104,9 @@ export function filterEvents(
   rows: readonly EventRow[],
   filter: string,
   objectKey?: string | null,
-): EventRow[] {
+): readonly EventRow[] {
   const f = filter.trim().toLowerCase();
+  if (f === '' && !objectKey) return rows;
   return rows.filter(
     (r) => (!objectKey || r.objectKey === objectKey) && (f === '' || r.object.toLowerCase().includes(f)),
   );

@@ -4,8 +4,10 @@
  * the frame's coalesced diffs, whose `from` is the state before the frame.
  */
 import type { Diff } from '../engine/api/store';
-import type { Event, Node, Pod } from '../engine/api/types';
+import type { Event, KubeObject, Node, Pod } from '../engine/api/types';
 import { S } from '../strings';
+import type { FrameDiff } from '../worker/protocol';
+import type { ClusterMirror } from './mirror';
 
 function nodeReady(n: Node | undefined): string | undefined {
   return n?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
@@ -63,4 +65,31 @@ export function narrate(diffs: readonly Diff[]): string[] {
     }
   }
   return lines;
+}
+
+/**
+ * Frames' diffs with `from` put back (a frame leaves it out: the mirror holds it), from the mirror before
+ * the first of them; one list per frame, so frames applied together are still narrated one by one.
+ */
+export function withFrom(before: ClusterMirror, frames: readonly (readonly FrameDiff[])[]): Diff[][] {
+  const later = new Map<string, KubeObject | undefined>();
+  return frames.map((diffs) => {
+    const out: Diff[] = [];
+    for (const d of diffs) {
+      if (d.type === 'runtime') continue;
+      const from = later.has(d.key) ? later.get(d.key) : before.objects.get(d.key);
+      if (d.type === 'removed') {
+        later.set(d.key, undefined);
+        if (from) out.push({ type: 'removed', kind: d.kind, key: d.key, from });
+        continue;
+      }
+      later.set(d.key, d.to);
+      out.push(
+        d.type === 'updated' && from
+          ? { type: 'updated', kind: d.kind, key: d.key, from, to: d.to }
+          : { type: 'added', kind: d.kind, key: d.key, to: d.to },
+      );
+    }
+    return out;
+  });
 }

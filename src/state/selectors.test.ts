@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deployment, KubeObject } from '../engine/api/types';
 import { eventRows, filterEvents } from './events';
 import type { ClusterMirror } from './mirror';
-import { narrate } from './narration';
+import { narrate, withFrom } from './narration';
 import { badRolloutManifest, brokenImage, faultTargets, nodesWithPods } from './selectors';
 
 const node = (name: string, ready: string): KubeObject =>
@@ -156,5 +156,25 @@ describe('narration', () => {
       'The kubelet restarted the container of a in place (restart 1).',
       'The ReplicaSet shop-1 created pod shop-1-abcde to get back to its desired count.',
     ]);
+  });
+
+  it('puts back what frames leave out (from), frame by frame, for frames applied together', () => {
+    const before = mirror([
+      ['Node/node-2', node('node-2', 'True')],
+      ['Pod/default/a', pod('a', 'n', true, 0)],
+    ]);
+    const frames = withFrom(before, [
+      [{ type: 'updated', kind: 'Node', key: 'Node/node-2', to: node('node-2', 'Unknown') }],
+      [
+        { type: 'updated', kind: 'Node', key: 'Node/node-2', to: node('node-2', 'True') },
+        { type: 'removed', kind: 'Pod', key: 'Pod/default/a' },
+        { type: 'runtime', key: 'node/node-2', to: { down: true } },
+      ],
+    ]);
+    expect(frames.map((diffs) => narrate(diffs))).toEqual([
+      ['node-2 stopped reporting; the control plane marked it Unknown.'],
+      ['node-2 is Ready again.'],
+    ]);
+    expect(frames[1]?.map((d) => d.type)).toEqual(['updated', 'removed']);
   });
 });

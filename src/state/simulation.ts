@@ -17,7 +17,7 @@ import type {
 } from '../worker/protocol';
 import { MAX_SPEED, MIN_SPEED } from '../worker/protocol';
 import type { ClusterMirror } from './mirror';
-import { applyDiffs, EMPTY_MIRROR } from './mirror';
+import { applyDiffs, createMirror, EMPTY_MIRROR } from './mirror';
 import type { AppState } from './store';
 import { S } from '../strings';
 
@@ -65,6 +65,11 @@ export interface SimulationSlice {
   receiveSnapshot(m: Msg<'snapshot'>): void;
   /** Apply a frame; returns the mirror before it (narration compares the two). */
   receiveFrame(m: Msg<'frame'>): ClusterMirror;
+  /**
+   * Apply frames that arrived together as one update: the mirror's 17,000-entry map of a big cluster is
+   * copied once, not once per frame.
+   */
+  receiveFrames(ms: readonly Msg<'frame'>[]): ClusterMirror;
   setLoadProblem(p: LoadProblem | null): void;
 
   play(): void;
@@ -109,7 +114,7 @@ export const createSimulationSlice: StateCreator<AppState, [], [], SimulationSli
     }),
   receiveSnapshot: (m) =>
     set({
-      mirror: { t: m.t, objects: new Map(m.objects), runtime: new Map(m.runtime) },
+      mirror: createMirror(m.t, new Map(m.objects), new Map(m.runtime)),
       activity: new Map(),
       t: m.t,
       horizon: m.horizon,
@@ -118,23 +123,29 @@ export const createSimulationSlice: StateCreator<AppState, [], [], SimulationSli
       skipping: m.skipping,
       ...(m.inputs ? { inputs: m.inputs } : {}),
     }),
-  receiveFrame: (m) => {
+  receiveFrame: (m) => get().receiveFrames([m]),
+  receiveFrames: (ms) => {
     const before = get().mirror;
-    let activity = get().activity;
-    if (m.activity?.length) {
-      const next = new Map(activity);
-      for (const [actor, t] of m.activity) next.set(actor, t);
-      activity = next;
+    const m = ms[ms.length - 1];
+    if (!m) return before;
+    let activity: Map<string, number> | undefined;
+    let inputs: Msg<'frame'>['inputs'];
+    for (const f of ms) {
+      if (f.activity?.length) {
+        activity ??= new Map(get().activity);
+        for (const [actor, t] of f.activity) activity.set(actor, t);
+      }
+      inputs = f.inputs ?? inputs;
     }
     set({
-      mirror: applyDiffs(before, m.diffs, m.t),
-      activity,
+      mirror: applyDiffs(before, ms.length === 1 ? m.diffs : ms.flatMap((f) => f.diffs), m.t),
+      activity: activity ?? get().activity,
       t: m.t,
       horizon: m.horizon,
       speed: m.speed,
       playing: m.playing,
       skipping: m.skipping,
-      ...(m.inputs ? { inputs: m.inputs } : {}),
+      ...(inputs ? { inputs } : {}),
     });
     return before;
   },

@@ -36,7 +36,7 @@ describe('app store', () => {
       type: 'frame',
       t: 6,
       horizon: 6,
-      diffs: [{ type: 'removed', kind: 'Namespace', key: 'Namespace/default', from: ns }],
+      diffs: [{ type: 'removed', kind: 'Namespace', key: 'Namespace/default' }],
       activity: [['kubelet', 6]],
     });
     expect(before.objects.size).toBe(1);
@@ -46,6 +46,48 @@ describe('app store', () => {
     expect(st.activity.get('kubelet')).toBe(6);
     // A frame without an input log keeps the one known.
     expect(st.inputs).toEqual([]);
+  });
+
+  it('applies frames that arrived together as they would be one by one', () => {
+    const cm = (name: string): KubeObject =>
+      ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } }) as KubeObject;
+    const frames = [
+      {
+        ...base,
+        type: 'frame' as const,
+        t: 1,
+        horizon: 1,
+        diffs: [
+          { type: 'added' as const, kind: 'ConfigMap' as const, key: 'ConfigMap/default/a', to: cm('a') },
+        ],
+        activity: [['kubelet', 1]] as [string, number][],
+        inputs: [],
+      },
+      {
+        ...base,
+        type: 'frame' as const,
+        t: 2,
+        horizon: 2,
+        diffs: [
+          { type: 'removed' as const, kind: 'ConfigMap' as const, key: 'ConfigMap/default/a' },
+          { type: 'added' as const, kind: 'ConfigMap' as const, key: 'ConfigMap/default/b', to: cm('b') },
+        ],
+        activity: [['replicaset-controller', 2]] as [string, number][],
+      },
+    ];
+    const one = createAppStore();
+    for (const f of frames) one.getState().receiveFrame(f);
+    const together = createAppStore();
+    together.getState().receiveFrames(frames);
+    for (const s of [one, together]) {
+      const st = s.getState();
+      expect([...st.mirror.objects.keys()]).toEqual(['ConfigMap/default/b']);
+      expect([st.t, st.horizon, st.inputs]).toEqual([2, 2, []]);
+      expect([...st.activity]).toEqual([
+        ['kubelet', 1],
+        ['replicaset-controller', 2],
+      ]);
+    }
   });
 
   it('sends time-control commands to the engine', () => {

@@ -64,6 +64,10 @@ describe('EngineHost', () => {
     expect(frame?.t).toBeCloseTo(16, 5);
     expect(frame?.playing).toBe(true);
     expect(podCount(h)).toBe(3);
+    // Diffs travel without `from`: the page's mirror holds the value before.
+    const diffs = h.out.flatMap((m) => (m.type === 'frame' ? m.diffs : []));
+    expect(diffs.some((d) => d.type === 'updated')).toBe(true);
+    expect(diffs.some((d) => 'from' in d)).toBe(false);
     h.send({ type: 'pause' });
     h.tick();
     const t = h.host.simulation?.now;

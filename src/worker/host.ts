@@ -29,7 +29,7 @@ import type {
   ToWorker,
   Unversioned,
 } from './protocol';
-import { MAX_SPEED, MIN_SPEED, PROTOCOL_VERSION } from './protocol';
+import { frameDiff, MAX_SPEED, MIN_SPEED, PROTOCOL_VERSION } from './protocol';
 import { manifestsOf, summaryOf } from './scenarioText';
 
 /** Wall-clock milliseconds of engine work per tick; the rest of the frame is for posting and messages. */
@@ -245,7 +245,7 @@ export class EngineHost {
     this.options.post({
       type: 'frame',
       ...status,
-      diffs: this.buffer.take(),
+      diffs: this.buffer.take().map(frameDiff),
       ...(activity.length ? { activity } : {}),
     });
   }

@@ -8,13 +8,13 @@
  * `snapshot` instead of diffs. Every `input` is answered by an `inputResult` with the same id.
  */
 import type { Diff } from '../engine/api/store';
-import type { KubeObject } from '../engine/api/types';
+import type { Kind, KubeObject } from '../engine/api/types';
 import type { Diagnostic } from '../engine/scenario/parse';
 import type { LoggedInput } from '../engine/sim/history';
 import type { ApplyResult, Input } from '../engine/sim/inputs';
 import type { GoalSpec } from '../lessons/goals';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Slowest and fastest simulation speeds (simulated seconds per wall-clock second). */
 export const MIN_SPEED = 0.25;
@@ -113,6 +113,28 @@ export interface GoalStatus {
   readonly t: number;
 }
 
+/**
+ * A store diff as a frame carries it: without `from`, the value before, which the page's mirror already
+ * holds (sending it made a big cluster's frames a quarter larger, and the page reads them on its one thread).
+ */
+export type FrameDiff =
+  | { readonly type: 'added' | 'updated'; readonly kind: Kind; readonly key: string; readonly to: KubeObject }
+  | { readonly type: 'removed'; readonly kind: Kind; readonly key: string }
+  | { readonly type: 'runtime'; readonly key: string; readonly to: unknown };
+
+/** A diff without its `from`. */
+export function frameDiff(d: Diff): FrameDiff {
+  switch (d.type) {
+    case 'added':
+    case 'updated':
+      return { type: d.type, kind: d.kind, key: d.key, to: d.to };
+    case 'removed':
+      return { type: 'removed', kind: d.kind, key: d.key };
+    case 'runtime':
+      return { type: 'runtime', key: d.key, to: d.to };
+  }
+}
+
 /** Everything about the run except the cluster itself; sent with every frame and snapshot. */
 export interface RunStatus {
   /** Simulated seconds. */
@@ -157,7 +179,7 @@ export type FromWorker = V &
       })
     | (RunStatus & {
         readonly type: 'frame';
-        readonly diffs: readonly Diff[];
+        readonly diffs: readonly FrameDiff[];
         /** Who wrote in this frame: controller name -> the last simulated time it wrote. */
         readonly activity?: readonly (readonly [string, number])[];
       })

@@ -13,10 +13,12 @@ import { flushSync } from 'react-dom';
 import type { Pod } from '../../engine/api/types';
 import type { Fault } from '../../engine/sim/faults';
 import type { ClusterMirror } from '../../state/mirror';
+import { afterPaint } from './afterPaint';
 import type { GraphActions, MenuTarget } from './context';
 import { GraphActionsContext } from './context';
 import { ContextMenu } from './ContextMenu';
 import { OwnerEdgeView, ReplacementEdgeView, TrafficEdgeView } from './edges';
+import { MirrorIndex } from './mirrorIndex';
 import type { Ghost } from './model';
 import { podColour, trackGhosts } from './model';
 import { ControlPlaneView, HpaView, QueueView, ServiceView, WorkerView, WorkloadView } from './nodes';
@@ -94,7 +96,8 @@ const MAX_GAP_MS = 250;
  * What the picture shows: the newest mirror, taken at an animation frame, however many frames the worker
  * sent since (it sends one per ~16 ms tick, and a busy page handles several between two paints). When a
  * redraw is costly (a big cluster), the next waits twice as long as the last took, so the page keeps
- * time for scrolling, typing and the rest of the app.
+ * time for scrolling, typing and the rest of the app. Its cost counts the style, layout and paint it
+ * causes after the frame's callbacks, which in a big cluster are as much again as the rendering itself.
  */
 function useSampled(mirror: ClusterMirror, activity: ReadonlyMap<string, number> | undefined): Sample {
   const [shown, setShown] = useState<Sample>({ mirror, activity });
@@ -113,8 +116,10 @@ function useSampled(mirror: ClusterMirror, activity: ReadonlyMap<string, number>
       const start = performance.now();
       // Drawn in this frame, before it is painted; flushSync also makes the cost measurable.
       flushSync(() => setShown(latest.current));
-      const cost = performance.now() - start;
-      next.current = now + Math.min(MAX_GAP_MS, 2 * cost);
+      next.current = now + Math.min(MAX_GAP_MS, 2 * (performance.now() - start));
+      afterPaint(() => {
+        next.current = now + Math.min(MAX_GAP_MS, 2 * (performance.now() - start));
+      });
     };
     frame.current = requestAnimationFrame(tick);
   }, [mirror, activity, shown]);
@@ -140,6 +145,8 @@ const Graph = memo(function Graph({
 }: ClusterGraphProps) {
   // undefined: the default for the cluster's size, until the learner chooses.
   const [showOwnerEdges, setShowOwnerEdges] = useState<boolean | undefined>(initialOwnerEdges);
+  // A cache (its answers depend only on the mirror given), so updating it while rendering is safe.
+  const [index] = useState(() => new MirrorIndex());
   const [derived, setDerived] = useState<Derived>({
     mirror: null,
     selected: null,
@@ -171,6 +178,7 @@ const Graph = memo(function Graph({
       aggregateAbove,
       ghosts,
       previous: derived.flow,
+      index,
     });
     setDerived({ mirror, selected, showOwnerEdges, activity, aggregateAbove, ghosts, flow });
   }

@@ -8,18 +8,8 @@ import { podStatusWord } from '../../engine/api/podstatus';
 import { isPodReady } from '../../engine/api/podutil';
 import { podRequests } from '../../engine/api/resources';
 import { bytes, cpuMillis } from '../../engine/api/quantity';
-import type {
-  Deployment,
-  Endpoints,
-  Event,
-  HorizontalPodAutoscaler,
-  KubeObject,
-  Node,
-  Pod,
-  ReplicaSet,
-  Service,
-  StatefulSet,
-} from '../../engine/api/types';
+import type { Deployment, Endpoints, Event, KubeObject, Node, Pod, ReplicaSet } from '../../engine/api/types';
+import { changesBetween } from '../../state/changes';
 import type { ClusterMirror } from '../../state/mirror';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -48,18 +38,6 @@ export function keyOfObject(o: KubeObject): string {
   return ns ? `${o.kind}/${ns}/${o.metadata?.name ?? ''}` : `${o.kind}/${o.metadata?.name ?? ''}`;
 }
 
-export interface Indexed {
-  readonly nodes: Node[];
-  readonly pods: Pod[];
-  readonly deployments: Deployment[];
-  readonly replicaSets: ReplicaSet[];
-  readonly statefulSets: StatefulSet[];
-  readonly hpas: HorizontalPodAutoscaler[];
-  readonly services: Service[];
-  readonly endpoints: Map<string, Endpoints>;
-  readonly events: Event[];
-}
-
 /** Event store key -> the version last seen and when it happened (a big cluster holds thousands). */
 const eventTimes = new Map<string, { readonly event: Event; readonly t: number }>();
 
@@ -74,74 +52,6 @@ export function eventTime(key: string, e: Event): number {
   const t = simTime(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp);
   eventTimes.set(key, { event: e, t });
   return t;
-}
-
-/**
- * Objects of the kinds the graph needs, in one pass over the mirror. `events` holds only the Events of the
- * last ACTIVE_SECONDS: older ones light nothing up.
- */
-export function indexMirror(mirror: ClusterMirror): Indexed {
-  const since = mirror.t - ACTIVE_SECONDS;
-  const out: Indexed = {
-    nodes: [],
-    pods: [],
-    deployments: [],
-    replicaSets: [],
-    statefulSets: [],
-    hpas: [],
-    services: [],
-    endpoints: new Map(),
-    events: [],
-  };
-  for (const [key, o] of mirror.objects) {
-    if (key.startsWith('Event/')) {
-      // Only recent Events can light anything up (see deriveActivity); a big cluster holds thousands.
-      if (eventTime(key, o as Event) >= since) out.events.push(o as Event);
-      continue;
-    }
-    switch (o.kind) {
-      case 'Node':
-        out.nodes.push(o as Node);
-        break;
-      case 'Pod':
-        out.pods.push(o as Pod);
-        break;
-      case 'Deployment':
-        out.deployments.push(o as Deployment);
-        break;
-      case 'ReplicaSet':
-        out.replicaSets.push(o as ReplicaSet);
-        break;
-      case 'StatefulSet':
-        out.statefulSets.push(o as StatefulSet);
-        break;
-      case 'HorizontalPodAutoscaler':
-        out.hpas.push(o as HorizontalPodAutoscaler);
-        break;
-      case 'Service':
-        out.services.push(o as Service);
-        break;
-      case 'Endpoints':
-        out.endpoints.set(key, o as Endpoints);
-        break;
-      default:
-        break;
-    }
-  }
-  sortByName(out.nodes);
-  sortByName(out.deployments);
-  sortByName(out.statefulSets);
-  sortByName(out.hpas);
-  sortByName(out.services);
-  return out;
-}
-
-/** Sort objects in place by their store key, in natural order (each key built once, not per comparison). */
-function sortByName<T extends KubeObject>(list: T[]): void {
-  if (list.length < 2) return;
-  const keyed = list.map((o) => ({ o, k: keyOfObject(o) }));
-  keyed.sort((a, b) => compareNames(a.k, b.k));
-  keyed.forEach((x, i) => (list[i] = x.o));
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
@@ -286,6 +196,51 @@ export function restartsOf(pod: Pod): number {
   return n;
 }
 
+/** What the graph reads of one version of a pod, computed once (a big cluster redraws 1,000 of them). */
+export interface PodFacts {
+  readonly pod: Pod;
+  /** Store key: "Pod/<namespace>/<name>". */
+  readonly key: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly node: string | null;
+  /** "ReplicaSet/ns/name" or "StatefulSet/ns/name" of the controller, when there is one. */
+  readonly ownerKey: string | null;
+  readonly createdAt: number;
+  /** When it started to go (deletion start) while Terminating, else null. */
+  readonly departingAt: number | null;
+  readonly status: string;
+  readonly ready: boolean;
+  readonly restarts: number;
+  /** What it requests of its node, as the scheduler counts it (nothing once Succeeded or Failed). */
+  readonly cpu: number;
+  readonly memory: number;
+}
+
+export function podFacts(key: string, pod: Pod): PodFacts {
+  const namespace = pod.metadata?.namespace ?? 'default';
+  const ref = pod.metadata?.ownerReferences?.find((o) => o.controller);
+  const phase = pod.status?.phase;
+  const done = phase === 'Succeeded' || phase === 'Failed';
+  const requests = done ? undefined : podRequests(pod);
+  const deletion = pod.metadata?.deletionTimestamp;
+  return {
+    pod,
+    key,
+    name: pod.metadata?.name ?? '',
+    namespace,
+    node: pod.spec?.nodeName ?? null,
+    ownerKey: ref ? `${ref.kind}/${namespace}/${ref.name}` : null,
+    createdAt: simTime(pod.metadata?.creationTimestamp),
+    departingAt: deletion ? simTime(deletion) - (pod.metadata?.deletionGracePeriodSeconds ?? 0) : null,
+    status: podStatusWord(pod),
+    ready: isPodReady(pod),
+    restarts: restartsOf(pod),
+    cpu: requests?.cpu ?? 0,
+    memory: requests?.memory ?? 0,
+  };
+}
+
 /** A pod that is gone from the mirror, remembered for a few seconds so its replacement can point at it. */
 export interface Ghost {
   readonly name: string;
@@ -335,8 +290,12 @@ export function trackGhosts(
     } else if (out) out.push(g);
   }
   if (prev && prev.objects !== next.objects) {
-    for (const [key, o] of prev.objects) {
-      if (o.kind !== 'Pod' || next.objects.has(key)) continue;
+    // Only the keys that changed can have gone, when the mirrors' change log knows them.
+    const changed = changesBetween(prev, next)?.objects;
+    const keys = changed ? [...changed].filter((k) => k.startsWith('Pod/')) : prev.objects.keys();
+    for (const key of keys) {
+      const o = prev.objects.get(key);
+      if (o?.kind !== 'Pod' || next.objects.has(key)) continue;
       const pod = o as Pod;
       const start = deletionStart(pod);
       out ??= [...ghosts];
@@ -462,7 +421,8 @@ function bump<K>(m: Map<K, number>, k: K, t: number): void {
 export function deriveActivity(
   mirror: ClusterMirror,
   events: readonly Event[],
-  activity?: ReadonlyMap<string, number>,
+  activity: ReadonlyMap<string, number> | undefined,
+  schedulerAttempts: readonly number[],
 ): Activity {
   const parts = new Map<PartId, number>();
   const kubelets = new Map<string, number>();
@@ -485,11 +445,7 @@ export function deriveActivity(
     note(e.source?.component ?? e.reportingComponent ?? '', t, e.source?.host);
   }
   if (activity) for (const [name, t] of activity) note(name, t);
-  for (const [key, v] of mirror.runtime) {
-    if (!key.startsWith('sched/')) continue;
-    const last = (v as { lastAttempt?: number }).lastAttempt;
-    if (typeof last === 'number') note('default-scheduler', last);
-  }
+  for (const t of schedulerAttempts) note('default-scheduler', t);
   const api = parts.get('api-server');
   if (api !== undefined) bump(parts, 'etcd', api);
   return { parts, kubelets };
@@ -629,6 +585,15 @@ export function nodeUsage(node: Node, pods: readonly Pod[]): { cpu: Usage; memor
     cpu += r.cpu;
     memory += r.memory;
   }
+  const alloc = node.status?.allocatable ?? node.status?.capacity ?? {};
+  return {
+    cpu: { requested: cpu, allocatable: cpuMillis(alloc.cpu) },
+    memory: { requested: memory, allocatable: bytes(alloc.memory) },
+  };
+}
+
+/** A node's requested resources (summed from its pods' facts) against its allocatable. */
+export function usageOf(node: Node, cpu: number, memory: number): { cpu: Usage; memory: Usage } {
   const alloc = node.status?.allocatable ?? node.status?.capacity ?? {};
   return {
     cpu: { requested: cpu, allocatable: cpuMillis(alloc.cpu) },

@@ -248,11 +248,11 @@ export const QueueView = memo(function QueueView({ data }: NodeProps<QueueNode>)
 // Worker node
 
 /**
- * A bar's fill: slid in from the left by a CSS transform, which the browser animates on the compositor
- * (graph.css), so a changing bar costs no React renders and no layout.
+ * A bar's fill: its width, which a CSS transition slides (graph.css), so a changing bar costs no React
+ * renders.
  */
 function fillStyle(frac: number): CSSProperties {
-  return { transform: `translateX(${Math.round(frac * 100) - 100}%)` };
+  return { width: `${Math.round(frac * 100)}%` };
 }
 
 function Bar({ label, usage, format }: { label: string; usage: Usage; format: (n: number) => string }) {

@@ -7,7 +7,9 @@ import { loadSimulation } from '../../engine/scenario/build';
 import type { Fault } from '../../engine/sim/faults';
 import { applyInput } from '../../engine/sim/inputs';
 import type { Simulation } from '../../engine/sim/simulation';
+import type { Diff } from '../../engine/api/store';
 import type { ClusterMirror } from '../../state/mirror';
+import { applyDiffs, createMirror } from '../../state/mirror';
 
 const files = import.meta.glob('../../../examples/*.yaml', {
   query: '?raw',
@@ -29,7 +31,42 @@ export function mirrorOf(sim: Simulation): ClusterMirror {
   for (const [kind, m] of snap.objects) {
     for (const [name, o] of m) objects.set(`${kind as Kind}/${name}`, o);
   }
-  return { t: sim.now, objects, runtime: new Map(snap.runtime) };
+  return createMirror(sim.now, objects, new Map(snap.runtime));
+}
+
+/**
+ * Mirrors every `step` simulated seconds up to `until`, each built from the one before with the diffs the
+ * store recorded in between (as the UI builds them from the worker's frames).
+ */
+export function mirrorSequence(
+  scenario: string,
+  until: number,
+  step: number,
+  faults: readonly { at: number; fault: Fault }[] = [],
+): ClusterMirror[] {
+  const text = scenario.includes('\n') ? scenario : exampleText(scenario);
+  const { sim } = loadSimulation(text);
+  let mirror = mirrorOf(sim);
+  const out = [mirror];
+  let diffs: Diff[] = [];
+  const stop = sim.onRecord((r) => diffs.push(r.diff));
+  const pending = [...faults].sort((a, b) => a.at - b.at);
+  for (let t = step; t <= until; t += step) {
+    for (let f = pending[0]; f && f.at <= t; f = pending[0]) {
+      pending.shift();
+      sim.runUntil(f.at);
+      applyInput(sim, { type: 'fault', fault: f.fault });
+    }
+    sim.runUntil(t);
+    // One diff per key, as the worker coalesces a frame's.
+    const byKey = new Map<string, Diff>();
+    for (const d of diffs) byKey.set(d.key, d);
+    diffs = [];
+    mirror = applyDiffs(mirror, [...byKey.values()], sim.now);
+    out.push(mirror);
+  }
+  stop();
+  return out;
 }
 
 /** Load a scenario (an example name or YAML text) and run it to `until` simulated seconds. */

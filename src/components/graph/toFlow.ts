@@ -7,13 +7,13 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import { MarkerType } from '@xyflow/react';
-import type { Pod } from '../../engine/api/types';
 import type { ClusterMirror } from '../../state/mirror';
 import type {
   Activity,
   EndpointView,
   Gap,
   Ghost,
+  PodFacts,
   NodeConditionWord,
   PartId,
   PodView,
@@ -28,27 +28,24 @@ import {
   deploymentGap,
   deriveActivity,
   endpointsOf,
-  indexMirror,
   isMachineDown,
-  isPodReady,
   keyOfObject,
   NEUTRAL_COLOUR,
   nodeCondition,
   nodeLabel,
-  nodeUsage,
   podLabel,
-  podStatusWord,
   podTone,
   REPLACEMENT_WINDOW,
   replicaSetView,
   restartCountdown,
-  restartsOf,
   revisionColour,
   shortPodName,
-  simTime,
   trafficOf,
+  usageOf,
   ZONE_LABEL,
 } from './model';
+import type { MirrorIndex } from './mirrorIndex';
+import { indexMirror } from './mirrorIndex';
 import { graphStrings as S } from './strings';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -168,6 +165,8 @@ export interface FlowOptions {
   readonly activity?: ReadonlyMap<string, number> | undefined;
   /** The previous result: unchanged nodes and edges are reused from it. */
   readonly previous?: FlowResult | undefined;
+  /** The caller's index of earlier mirrors of the same line, brought up to date from what changed. */
+  readonly index?: MirrorIndex | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -264,12 +263,12 @@ function reuse<T extends { readonly id: string }>(next: T[], prev: readonly T[] 
 export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowResult {
   const selected = options.selected ?? null;
   const ghosts = options.ghosts ?? [];
-  const idx = indexMirror(mirror);
+  const idx = options.index ? options.index.read(mirror) : indexMirror(mirror);
   // A big cluster is shown in counts: boxes would be too small to read, and too many to draw smoothly.
   const big = idx.nodes.length > BIG_CLUSTER_NODES || idx.pods.length > BIG_CLUSTER_PODS;
   const aggregateAbove = options.aggregateAbove ?? (big ? 0 : DEFAULT_AGGREGATE_ABOVE);
   const ownerEdges = options.showOwnerEdges ?? !big;
-  const activity: Activity = deriveActivity(mirror, idx.events, options.activity);
+  const activity: Activity = deriveActivity(mirror, idx.events, options.activity, idx.schedulerAttempts);
   const since = mirror.t - ACTIVE_SECONDS;
 
   // Owner colours: each ReplicaSet by its Deployment and revision; StatefulSet pods by their set.
@@ -300,30 +299,25 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
   const departures: Departure[] = [];
   const views = new Map<string, { view: PodView; node: string | null; createdAt: number }>();
   const candidates = new Map<string, { name: string; createdAt: number }[]>();
-  const podsByNode = new Map<string, Pod[]>();
-  for (const pod of idx.pods) {
-    const nodeName = pod.spec?.nodeName;
-    if (nodeName) {
-      const l = podsByNode.get(nodeName);
-      if (l) l.push(pod);
-      else podsByNode.set(nodeName, [pod]);
+  const requested = new Map<string, { cpu: number; memory: number }>();
+  for (const f of idx.pods) {
+    if (f.node) {
+      const r = requested.get(f.node);
+      if (r) {
+        r.cpu += f.cpu;
+        r.memory += f.memory;
+      } else requested.set(f.node, { cpu: f.cpu, memory: f.memory });
     }
-    const name = pod.metadata?.name ?? '';
-    const namespace = pod.metadata?.namespace ?? 'default';
-    const ref = pod.metadata?.ownerReferences?.find((o) => o.controller);
-    const ownerKey = ref ? `${ref.kind}/${namespace}/${ref.name}` : null;
-    const createdAt = simTime(pod.metadata?.creationTimestamp);
-    const view = podView(mirror, pod, statusOf(pod), isPodReady(pod), ownerKey, colourOf);
-    views.set(view.key, { view, node: pod.spec?.nodeName ?? null, createdAt });
+    const view = podView(mirror, f, colourOf);
+    views.set(f.key, { view, node: f.node, createdAt: f.createdAt });
+    const ownerKey = f.ownerKey;
     if (!ownerKey) continue;
-    const del = pod.metadata?.deletionTimestamp;
-    if (del) {
-      const at = simTime(del) - (pod.metadata?.deletionGracePeriodSeconds ?? 0);
-      departures.push({ name, node: pod.spec?.nodeName ?? null, ownerKey, at });
+    if (f.departingAt !== null) {
+      departures.push({ name: f.name, node: f.node, ownerKey, at: f.departingAt });
     } else {
-      const list = candidates.get(ownerKey) ?? [];
-      list.push({ name, createdAt });
-      candidates.set(ownerKey, list);
+      const list = candidates.get(ownerKey);
+      if (list) list.push({ name: f.name, createdAt: f.createdAt });
+      else candidates.set(ownerKey, [{ name: f.name, createdAt: f.createdAt }]);
     }
   }
   for (const g of ghosts) {
@@ -392,7 +386,8 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
     const condition = nodeCondition(n);
     const down = isMachineDown(mirror, name);
     const cordoned = n.spec?.unschedulable === true;
-    const usage = nodeUsage(n, podsByNode.get(name) ?? []);
+    const r = requested.get(name);
+    const usage = usageOf(n, r?.cpu ?? 0, r?.memory ?? 0);
     const kubeletAt = activity.kubelets.get(name);
     return {
       key: `Node/${name}`,
@@ -715,66 +710,34 @@ export function toFlow(mirror: ClusterMirror, options: FlowOptions = {}): FlowRe
     : result;
 }
 
-const statusCache = new WeakMap<Pod, string>();
-
-/** podStatusWord depends only on the pod object, which is immutable: compute it once per version. */
-function statusOf(pod: Pod): string {
-  let s = statusCache.get(pod);
-  if (s === undefined) {
-    s = podStatusWord(pod);
-    statusCache.set(pod, s);
-  }
-  return s;
-}
-
-const viewCache = new WeakMap<Pod, PodView>();
+const viewCache = new WeakMap<PodFacts, PodView>();
 
 /**
- * A pod's view. The same pod object with the same colour gives the very same view object (so comparing
+ * A pod's view. The same pod version with the same colour gives the very same view object (so comparing
  * it with the previous frame's costs one ===), except while a back-off countdown runs.
  */
-function podView(
-  mirror: ClusterMirror,
-  pod: Pod,
-  status: string,
-  ready: boolean,
-  ownerKey: string | null,
-  colourOf: ReadonlyMap<string, string>,
-): PodView {
-  const colour = (ownerKey && colourOf.get(ownerKey)) || NEUTRAL_COLOUR;
-  const cached = viewCache.get(pod);
-  if (cached && cached.colour === colour && status !== 'CrashLoopBackOff') return cached;
-  const view = makePodView(mirror, pod, status, ready, ownerKey, colour);
-  viewCache.set(pod, view);
-  return view;
-}
-
-function makePodView(
-  mirror: ClusterMirror,
-  pod: Pod,
-  status: string,
-  ready: boolean,
-  ownerKey: string | null,
-  colour: string,
-): PodView {
-  const name = pod.metadata?.name ?? '';
-  const namespace = pod.metadata?.namespace ?? 'default';
-  return {
-    key: `Pod/${namespace}/${name}`,
-    name,
-    namespace,
-    short: shortPodName(name),
-    status,
-    ready,
-    restarts: restartsOf(pod),
-    tone: podTone(status, ready),
+function podView(mirror: ClusterMirror, f: PodFacts, colourOf: ReadonlyMap<string, string>): PodView {
+  const colour = (f.ownerKey && colourOf.get(f.ownerKey)) || NEUTRAL_COLOUR;
+  const cached = viewCache.get(f);
+  if (cached && cached.colour === colour && f.status !== 'CrashLoopBackOff') return cached;
+  const view: PodView = {
+    key: f.key,
+    name: f.name,
+    namespace: f.namespace,
+    short: shortPodName(f.name),
+    status: f.status,
+    ready: f.ready,
+    restarts: f.restarts,
+    tone: podTone(f.status, f.ready),
     colour,
-    ownerKey,
-    restartIn: status === 'CrashLoopBackOff' ? restartCountdown(mirror, namespace, name) : null,
+    ownerKey: f.ownerKey,
+    restartIn: f.status === 'CrashLoopBackOff' ? restartCountdown(mirror, f.namespace, f.name) : null,
     replaces: null,
     ghost: false,
-    label: podLabel(name, status, ready),
+    label: podLabel(f.name, f.status, f.ready),
   };
+  viewCache.set(f, view);
+  return view;
 }
 
 function ghostView(g: Ghost): PodView {

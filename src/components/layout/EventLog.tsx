@@ -3,7 +3,7 @@
  * first, filterable by object. Clicking an object selects it for the details panel.
  */
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import { eventRows, filterEvents } from '../../state/events';
+import { EventRowIndex, filterEvents } from '../../state/events';
 import { humanDuration } from '../../state/format';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';
@@ -20,7 +20,9 @@ export function EventLog() {
   const select = useApp((s) => s.select);
   const [onlySelectedChosen, setOnlySelected] = useState(false);
   const onlySelected = onlySelectedChosen && selectedKey !== null;
-  const all = useMemo(() => eventRows(mirror), [mirror]);
+  // A cache (its answers depend only on the mirror given), so reading it while rendering is safe.
+  const [index] = useState(() => new EventRowIndex());
+  const all = useMemo(() => index.read(mirror), [index, mirror]);
   const rows = useMemo(
     () => filterEvents(all, filter, onlySelected ? selectedKey : null),
     [all, filter, onlySelected, selectedKey],
