@@ -86,100 +86,116 @@ export interface SimulationSlice {
 
 const NO_ENGINE: ApplyResult = { ok: false, message: S.engineNotRunning, exitCode: 1 };
 
-export const createSimulationSlice: StateCreator<AppState, [], [], SimulationSlice> = (set, get) => ({
-  mirror: EMPTY_MIRROR,
-  t: 0,
-  horizon: 0,
-  speed: 2,
-  playing: false,
-  skipping: false,
-  inputs: [],
-  timeline: [],
-  scenario: null,
-  examples: [],
-  activity: new Map(),
-  workerStatus: 'starting',
-  loadProblem: null,
-  engine: null,
+export const createSimulationSlice: StateCreator<AppState, [], [], SimulationSlice> = (set, get) => {
+  // The speed last sent to the worker, until a report shows it arrived. Frames the worker sent before it
+  // read the message still carry the old speed; taking that would snap the slider back, and the next
+  // arrow key would count from the wrong place.
+  let speedSent: number | undefined;
+  const reported = (speed: number): number => {
+    if (speedSent === undefined) return speed;
+    if (speed !== speedSent) return get().speed;
+    speedSent = undefined;
+    return speed;
+  };
+  return {
+    mirror: EMPTY_MIRROR,
+    t: 0,
+    horizon: 0,
+    speed: 2,
+    playing: false,
+    skipping: false,
+    inputs: [],
+    timeline: [],
+    scenario: null,
+    examples: [],
+    activity: new Map(),
+    workerStatus: 'starting',
+    loadProblem: null,
+    engine: null,
 
-  setEngine: (engine) => set({ engine }),
-  setWorkerStatus: (workerStatus) => set({ workerStatus }),
-  receiveHello: (m) => set({ examples: m.examples }),
-  receiveLoaded: (m) =>
-    set({
-      scenario: { source: m.source, name: m.scenarioName },
-      timeline: m.timeline,
-      loadProblem: null,
-      workerStatus: 'running',
-    }),
-  receiveSnapshot: (m) =>
-    set({
-      mirror: createMirror(m.t, new Map(m.objects), new Map(m.runtime)),
-      activity: new Map(),
-      t: m.t,
-      horizon: m.horizon,
-      speed: m.speed,
-      playing: m.playing,
-      skipping: m.skipping,
-      ...(m.inputs ? { inputs: m.inputs } : {}),
-    }),
-  receiveFrame: (m) => get().receiveFrames([m]),
-  receiveFrames: (ms) => {
-    const before = get().mirror;
-    const m = ms[ms.length - 1];
-    if (!m) return before;
-    let activity: Map<string, number> | undefined;
-    let inputs: Msg<'frame'>['inputs'];
-    for (const f of ms) {
-      if (f.activity?.length) {
-        activity ??= new Map(get().activity);
-        for (const [actor, t] of f.activity) activity.set(actor, t);
+    setEngine: (engine) => set({ engine }),
+    setWorkerStatus: (workerStatus) => set({ workerStatus }),
+    receiveHello: (m) => set({ examples: m.examples }),
+    receiveLoaded: (m) =>
+      set({
+        scenario: { source: m.source, name: m.scenarioName },
+        timeline: m.timeline,
+        loadProblem: null,
+        workerStatus: 'running',
+      }),
+    receiveSnapshot: (m) =>
+      set({
+        mirror: createMirror(m.t, new Map(m.objects), new Map(m.runtime)),
+        activity: new Map(),
+        t: m.t,
+        horizon: m.horizon,
+        speed: reported(m.speed),
+        playing: m.playing,
+        skipping: m.skipping,
+        ...(m.inputs ? { inputs: m.inputs } : {}),
+      }),
+    receiveFrame: (m) => get().receiveFrames([m]),
+    receiveFrames: (ms) => {
+      const before = get().mirror;
+      const m = ms[ms.length - 1];
+      if (!m) return before;
+      let activity: Map<string, number> | undefined;
+      let inputs: Msg<'frame'>['inputs'];
+      for (const f of ms) {
+        if (f.activity?.length) {
+          activity ??= new Map(get().activity);
+          for (const [actor, t] of f.activity) activity.set(actor, t);
+        }
+        inputs = f.inputs ?? inputs;
       }
-      inputs = f.inputs ?? inputs;
-    }
-    set({
-      mirror: applyDiffs(before, ms.length === 1 ? m.diffs : ms.flatMap((f) => f.diffs), m.t),
-      activity: activity ?? get().activity,
-      t: m.t,
-      horizon: m.horizon,
-      speed: m.speed,
-      playing: m.playing,
-      skipping: m.skipping,
-      ...(inputs ? { inputs } : {}),
-    });
-    return before;
-  },
-  setLoadProblem: (loadProblem) => set({ loadProblem }),
+      set({
+        mirror: applyDiffs(before, ms.length === 1 ? m.diffs : ms.flatMap((f) => f.diffs), m.t),
+        activity: activity ?? get().activity,
+        t: m.t,
+        horizon: m.horizon,
+        speed: reported(m.speed),
+        playing: m.playing,
+        skipping: m.skipping,
+        ...(inputs ? { inputs } : {}),
+      });
+      return before;
+    },
+    setLoadProblem: (loadProblem) => set({ loadProblem }),
 
-  play: () => {
-    get().engine?.send({ type: 'play' });
-    set({ playing: true });
-  },
-  pause: () => {
-    get().engine?.send({ type: 'pause' });
-    set({ playing: false, skipping: false });
-  },
-  togglePlay: () => (get().playing ? get().pause() : get().play()),
-  step: () => {
-    get().engine?.send({ type: 'step' });
-    set({ playing: false });
-  },
-  setSpeed: (speed) => {
-    const s = Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
-    get().engine?.send({ type: 'speed', speed: s });
-    set({ speed: s });
-  },
-  skipAhead: () => {
-    get().engine?.send({ type: 'skip' });
-    set({ skipping: true });
-  },
-  seek: (t) => {
-    get().engine?.send({ type: 'seek', t });
-    set({ playing: false, t: Math.min(Math.max(0, t), get().horizon) });
-  },
-  reset: () => {
-    get().engine?.send({ type: 'reset' });
-  },
-  loadScenario: (source) => get().engine?.load(source, { replaceYaml: true }),
-  sendInput: (input) => get().engine?.input(input) ?? Promise.resolve(NO_ENGINE),
-});
+    play: () => {
+      get().engine?.send({ type: 'play' });
+      set({ playing: true });
+    },
+    pause: () => {
+      get().engine?.send({ type: 'pause' });
+      set({ playing: false, skipping: false });
+    },
+    togglePlay: () => (get().playing ? get().pause() : get().play()),
+    step: () => {
+      get().engine?.send({ type: 'step' });
+      set({ playing: false });
+    },
+    setSpeed: (speed) => {
+      const s = Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+      const engine = get().engine;
+      if (engine) {
+        speedSent = s;
+        engine.send({ type: 'speed', speed: s });
+      }
+      set({ speed: s });
+    },
+    skipAhead: () => {
+      get().engine?.send({ type: 'skip' });
+      set({ skipping: true });
+    },
+    seek: (t) => {
+      get().engine?.send({ type: 'seek', t });
+      set({ playing: false, t: Math.min(Math.max(0, t), get().horizon) });
+    },
+    reset: () => {
+      get().engine?.send({ type: 'reset' });
+    },
+    loadScenario: (source) => get().engine?.load(source, { replaceYaml: true }),
+    sendInput: (input) => get().engine?.input(input) ?? Promise.resolve(NO_ENGINE),
+  };
+};

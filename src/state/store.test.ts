@@ -48,6 +48,22 @@ describe('app store', () => {
     expect(st.inputs).toEqual([]);
   });
 
+  it('keeps the speed the learner chose while frames sent before it still report the old one', () => {
+    const s = createAppStore();
+    s.getState().setEngine(port().p);
+    const frame = (t: number, speed: number) =>
+      s.getState().receiveFrame({ ...base, type: 'frame', t, horizon: t, speed, diffs: [] });
+    s.getState().setSpeed(50);
+    frame(1, 2); // sent by the worker before it read the new speed
+    expect(s.getState().speed).toBe(50);
+    s.getState().setSpeed(25); // the next arrow key counts from 50, not from 2
+    frame(2, 50);
+    expect(s.getState().speed).toBe(25);
+    frame(3, 25); // the worker caught up: from now on its reports count again
+    frame(4, 10);
+    expect(s.getState().speed).toBe(10);
+  });
+
   it('applies frames that arrived together as they would be one by one', () => {
     const cm = (name: string): KubeObject =>
       ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } }) as KubeObject;
