@@ -435,3 +435,4 @@ export type Strings = typeof S;
 // inspector's explanations (src/strings/explain.ts): they are imported directly by the code that loads
 // on demand with them, so their words are not part of the first load.
 export { inspectorStrings } from './strings/inspector';
+export { graphStrings } from './strings/graph';

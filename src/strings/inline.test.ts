@@ -10,6 +10,10 @@ const sources = import.meta.glob(
     '!../components/inspector/**/*.test.*',
     '../components/presenter/caption.ts',
     '../state/narration.ts',
+    '../components/graph/*.ts',
+    '../components/graph/*.tsx',
+    '!../components/graph/*.test.*',
+    '!../components/graph/testkit.ts',
   ],
   { query: '?raw', import: 'default', eager: true },
 ) as Record<string, string>;
@@ -27,8 +31,9 @@ const KUBERNETES_WORDS: ReadonlySet<string> = new Set([
 
 const MIN_WORDS = 4;
 
+/** Plain words only: "translate(-50%," or "node(s)" are code or Kubernetes' notation, not prose. */
 function words(text: string): number {
-  return text.split(/\s+/).filter((w) => /^\p{L}/u.test(w)).length;
+  return text.split(/\s+/).filter((w) => /^\p{L}[\p{L}'’-]*[.,:;!?]?$/u.test(w)).length;
 }
 
 /** The sentence-like text literals in one source file (comments and regular expressions are not text). */

@@ -22,7 +22,7 @@ import { MirrorIndex } from './mirrorIndex';
 import type { Ghost } from './model';
 import { podColour, trackGhosts } from './model';
 import { ControlPlaneView, HpaView, QueueView, ServiceView, WorkerView, WorkloadView } from './nodes';
-import { graphStrings as S } from './strings';
+import { graphStrings as S } from '../../strings';
 import type { FlowResult } from './toFlow';
 import { toFlow } from './toFlow';
 

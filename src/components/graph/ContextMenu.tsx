@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'react';
 import type { Fault } from '../../engine/sim/faults';
 import type { MenuTarget } from './context';
-import { graphStrings as S } from './strings';
+import { graphStrings as S } from '../../strings';
 
 export interface MenuItem {
   readonly label: string;

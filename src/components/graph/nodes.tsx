@@ -10,7 +10,7 @@ import { memo, useRef } from 'react';
 import { formatBytes, formatCpu } from '../../engine/api/quantity';
 import { isMenuKey, useGraphActions } from './context';
 import type { PartId, PodView, Usage } from './model';
-import { graphStrings as S } from './strings';
+import { graphStrings as S } from '../../strings';
 import type { ControlPlaneNode, HpaNode, QueueNode, ServiceNode, WorkerNode, WorkloadNode } from './toFlow';
 import { LAYOUT } from './toFlow';
 
@@ -29,17 +29,17 @@ const PART_NAMES: Readonly<Record<PartId, string>> = {
 };
 
 const PART_ROLES: Readonly<Record<PartId, string>> = {
-  'api-server': 'the front door: every read and write',
-  etcd: 'stores desired and observed state',
-  scheduler: 'places pending pods on nodes',
-  deployment: 'controller',
-  replicaset: 'controller',
-  statefulset: 'controller',
-  hpa: 'controller',
-  endpoints: 'controller',
-  'node-lifecycle': 'controller',
-  'taint-eviction': 'controller',
-  'garbage-collector': 'controller',
+  'api-server': S.apiServerRole,
+  etcd: S.etcdRole,
+  scheduler: S.schedulerRole,
+  deployment: S.controller,
+  replicaset: S.controller,
+  statefulset: S.controller,
+  hpa: S.controller,
+  endpoints: S.controller,
+  'node-lifecycle': S.controller,
+  'taint-eviction': S.controller,
+  'garbage-collector': S.controller,
 };
 
 function activate(e: KeyboardEvent, run: () => void): boolean {
@@ -66,7 +66,7 @@ export const ControlPlaneView = memo(function ControlPlaneView({ data }: NodePro
         key={id}
         type="button"
         className={`cp-part${big ? ' cp-big' : ''}${p?.active ? ' active' : ''}${data.selected === key ? ' selected' : ''}`}
-        aria-label={`${PART_NAMES[id]}${big ? `, ${PART_ROLES[id]}` : ' controller'}${p?.active ? ', acting now' : ''}`}
+        aria-label={`${PART_NAMES[id]}${big ? `, ${PART_ROLES[id]}` : ` ${S.controller}`}${p?.active ? `, ${S.actingNow}` : ''}`}
         onClick={() => actions.select(key)}
       >
         {big && <span className="cp-light" aria-hidden="true" />}

@@ -46,7 +46,7 @@ import {
 } from './model';
 import type { MirrorIndex } from './mirrorIndex';
 import { indexMirror } from './mirrorIndex';
-import { graphStrings as S } from './strings';
+import { graphStrings as S } from '../../strings';
 
 // ---------------------------------------------------------------------------------------------------------
 // Node data, one type per custom node

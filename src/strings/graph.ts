@@ -1,6 +1,6 @@
 /**
- * Learner-facing words of the cluster graph. Kept here until the lead merges them into src/strings.ts;
- * Kubernetes' own words (STATUS, conditions, reasons) are never translated and do not belong here.
+ * Learner-facing words of the cluster graph (imported through src/strings.ts). Kubernetes' own words
+ * (STATUS, conditions, reasons) are never translated and do not belong here.
  */
 export const graphStrings = {
   graphLabel: 'Cluster graph',
@@ -9,6 +9,11 @@ export const graphStrings = {
   etcd: 'etcd',
   scheduler: 'Scheduler',
   controllerManager: 'Controller manager',
+  apiServerRole: 'the front door: every read and write',
+  etcdRole: 'stores desired and observed state',
+  schedulerRole: 'places pending pods on nodes',
+  controller: 'controller',
+  actingNow: 'acting now',
   dataPlane: 'Worker nodes',
   queueTitle: 'Scheduling queue',
   queueEmpty: 'No pods waiting for a node',
