@@ -161,9 +161,11 @@ test('with a wrong or missing parentOrigin nothing is sent, and the author is to
   expect(await events(page)).toEqual([]);
   await page.screenshot({ path: 'test-results/embed-wrong-origin.png' });
 
-  // Opened without parentOrigin at all.
+  // Opened on its own (not in a frame), with or without parentOrigin: the note says what the view is for.
+  await page.goto(`/?embed=1&lesson=thermostat&parentOrigin=${encodeURIComponent(ORIGIN)}`);
+  await expect(page.getByRole('note')).toContainText('meant to sit in an iframe on a course page');
   await page.goto('/?embed=1&lesson=thermostat');
-  await expect(page.getByRole('note')).toContainText('no events are sent');
+  await expect(page.getByRole('note')).toContainText('meant to sit in an iframe on a course page');
   await expect(page.getByRole('heading', { name: 'Declare three copies' })).toBeVisible();
   await page.screenshot({ path: 'test-results/embed-no-origin.png' });
 

@@ -242,6 +242,8 @@ export const S = {
   shareLessonUnavailable: (url: string) =>
     `The lesson of this share link (${url}) could not be opened, so its cluster opens in the sandbox instead, without the lesson.`,
 
+  embedNotFramed:
+    'This is the embedded view of a lesson, meant to sit in an iframe on a course page (docs/embedding.md explains how); opened on its own it sends no events.',
   embedNoParent:
     'Embedded without a valid parentOrigin parameter, so no events are sent to the course page. Add &parentOrigin=https://your-course.example to the iframe address.',
   embedOriginMismatch: (given: string, actual: string) =>

@@ -35,11 +35,16 @@ function framingOrigin(): string | undefined {
 function AuthorNotes(props: { params: EmbedParams; connected: boolean }) {
   const { params, connected } = props;
   const framer = framingOrigin();
+  const framed = window.parent !== window;
   const mismatch = connected && framer !== undefined && framer !== params.parentOrigin;
-  if (connected && !mismatch) return null;
+  if (framed && connected && !mismatch) return null;
   return (
     <p className="embed-note" role="note">
-      {mismatch ? S.embedOriginMismatch(params.parentOrigin ?? '', framer ?? '') : S.embedNoParent}
+      {!framed
+        ? S.embedNotFramed
+        : mismatch
+          ? S.embedOriginMismatch(params.parentOrigin ?? '', framer ?? '')
+          : S.embedNoParent}
     </p>
   );
 }
