@@ -6,6 +6,7 @@ import { PROTOCOL_VERSION } from '../worker/protocol';
 import { connectEngine } from './engine';
 import { serializeSession, STORAGE_KEY } from './persist';
 import { createAppStore } from './store';
+import { MemoryStorage } from './memoryStorage';
 
 const files = import.meta.glob<string>('../../examples/*.yaml', {
   query: '?raw',
@@ -51,19 +52,6 @@ class FakeWorker implements WorkerLike {
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
-
-class MemoryStorage {
-  map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-}
 
 function setup(options: { search?: string; storage?: MemoryStorage } = {}) {
   const store = createAppStore();

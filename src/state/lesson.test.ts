@@ -11,6 +11,7 @@ import { PROTOCOL_VERSION } from '../worker/protocol';
 import { connectEngine } from './engine';
 import type { AppStore } from './store';
 import { createAppStore } from './store';
+import { MemoryStorage } from './memoryStorage';
 
 /** The real EngineHost in this thread, ticked by a timer with a fake wall clock (fast). */
 class FakeWorker implements WorkerLike {
@@ -37,19 +38,6 @@ class FakeWorker implements WorkerLike {
   terminate(): void {
     this.dead = true;
     clearInterval(this.timer);
-  }
-}
-
-class MemoryStorage {
-  map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSession, parseSession, saveSession, serializeSession, STORAGE_KEY } from './persist';
+import { MemoryStorage } from './memoryStorage';
 
 const good = {
   source: { kind: 'example' as const, name: 'self-healing' },
@@ -10,19 +11,6 @@ const good = {
   t: 45.5,
   yaml: 'apiVersion: apps/v1\n# mine\n',
 };
-
-class MemoryStorage {
-  map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-}
 
 describe('saved session', () => {
   it('round-trips', () => {

@@ -4,6 +4,7 @@
  */
 import { useApp } from '../../state/react';
 import { S } from '../../strings';
+import { Diagnostics } from './Diagnostics';
 
 export function Notices() {
   const notices = useApp((s) => s.notices);
@@ -15,15 +16,7 @@ export function Notices() {
         <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
           <div className="notice-text">
             <p>{n.text}</p>
-            {n.details && n.details.length > 0 && (
-              <ul className="diagnostics">
-                {n.details.map((d, i) => (
-                  <li key={i}>
-                    <code>{d}</code>
-                  </li>
-                ))}
-              </ul>
-            )}
+            {n.details && <Diagnostics lines={n.details} />}
           </div>
           <button type="button" className="quiet" onClick={() => dismiss(n.id)}>
             {S.dismiss}

@@ -10,6 +10,8 @@ import { MAX_PROGRESS_BYTES, lessonProgress, summarize } from '../../lessons/ui/
 import { href } from '../../lessons/ui/route';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';
+import { Diagnostics } from '../layout/Diagnostics';
+import { Notices } from '../layout/Notices';
 import { OWN_LESSON_KEY } from './lessonSources';
 import { PageHeader } from './PageHeader';
 
@@ -139,15 +141,7 @@ function ProgressTools(props: { course: readonly Lesson[] }) {
       {result && (
         <div className={`map-result ${result.ok ? 'ok' : 'bad'}`} role={result.ok ? 'status' : 'alert'}>
           <p>{result.text}</p>
-          {result.lines.length > 0 && (
-            <ul className="diagnostics">
-              {result.lines.map((l, i) => (
-                <li key={i}>
-                  <code>{l}</code>
-                </li>
-              ))}
-            </ul>
-          )}
+          <Diagnostics lines={result.lines} />
         </div>
       )}
     </section>
@@ -205,13 +199,7 @@ function OwnLesson() {
       {problems && (
         <div className="map-result bad" role="alert">
           <p>{S.lesson.authorInvalid(problems.file)}</p>
-          <ul className="diagnostics">
-            {problems.lines.map((l, i) => (
-              <li key={i}>
-                <code>{l}</code>
-              </li>
-            ))}
-          </ul>
+          <Diagnostics lines={problems.lines} />
         </div>
       )}
     </section>
@@ -221,31 +209,11 @@ function OwnLesson() {
 /** `course`: the built-in lessons' data, in course order (their progress is drawn from it). */
 export function LessonMap(props: { course: readonly Lesson[] }) {
   const authorProblems = useApp((s) => s.authorProblems);
-  const notices = useApp((s) => s.notices);
-  const dismiss = useApp((s) => s.dismiss);
   return (
     <div className="page lesson-map">
       <PageHeader current="map" />
       <main className="page-main" id="main">
-        {notices.map((n) => (
-          <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
-            <div className="notice-text">
-              <p>{n.text}</p>
-              {n.details && n.details.length > 0 && (
-                <ul className="diagnostics">
-                  {n.details.map((d, i) => (
-                    <li key={i}>
-                      <code>{d}</code>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </div>
-            <button type="button" className="quiet" onClick={() => dismiss(n.id)}>
-              {S.dismiss}
-            </button>
-          </div>
-        ))}
+        <Notices />
         {authorProblems && (
           <section
             className="map-result bad author-problems"
@@ -254,13 +222,7 @@ export function LessonMap(props: { course: readonly Lesson[] }) {
           >
             <h2 id="author-problems-h">{S.lesson.authorInvalid(authorProblems.source)}</h2>
             <p>{S.lesson.authorFix}</p>
-            <ul className="diagnostics">
-              {authorProblems.lines.map((l, i) => (
-                <li key={i}>
-                  <code>{l}</code>
-                </li>
-              ))}
-            </ul>
+            <Diagnostics lines={authorProblems.lines} />
           </section>
         )}
         <section className="map-intro">

@@ -14,23 +14,10 @@ import {
   summarize,
   updateLesson,
 } from './progress';
+import { MemoryStorage } from '../../state/memoryStorage';
 
 const COURSE = await loadCourse();
 const lessonById = (id: string) => COURSE.find((l) => l.id === id);
-
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, String(v)),
-  };
-}
 
 const good: Progress = {
   lessons: {
@@ -125,7 +112,7 @@ describe('lesson progress', () => {
   });
 
   it('stores progress, and sets bad stored data aside instead of using it', () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     expect(loadProgress(storage, lessonById)).toEqual({ progress: { lessons: {} }, problems: [] });
     saveProgress(storage, good);
     expect(loadProgress(storage, lessonById).progress).toEqual(good);
@@ -138,7 +125,7 @@ describe('lesson progress', () => {
   });
 
   it('names the built-in lessons stored progress refers to, so their data loads before it is checked', () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     expect(storedLessonIds(storage)).toBeNull();
     saveProgress(storage, { lessons: { ...good.lessons, 'author:mine': EMPTY_LESSON } });
     expect(storedLessonIds(storage)).toEqual(['thermostat']);

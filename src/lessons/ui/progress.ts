@@ -57,6 +57,21 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Where a step's goal began: a simulated time (0 to 6 hours) and a count of inputs (stored progress, links). */
+export function isStepStart(v: unknown): v is { t: number; inputs: number } {
+  return (
+    isRecord(v) &&
+    typeof v.t === 'number' &&
+    Number.isFinite(v.t) &&
+    v.t >= 0 &&
+    v.t <= 6 * 3600 &&
+    typeof v.inputs === 'number' &&
+    Number.isInteger(v.inputs) &&
+    v.inputs >= 0 &&
+    v.inputs <= 5000
+  );
+}
+
 class Checker {
   readonly problems: ProgressProblem[] = [];
   add(path: string, message: string): void {
@@ -106,17 +121,7 @@ function checkLesson(
   let stepStart: LessonProgress['stepStart'];
   if (v.stepStart !== undefined) {
     const s = v.stepStart;
-    if (
-      !isRecord(s) ||
-      typeof s.t !== 'number' ||
-      !Number.isFinite(s.t) ||
-      s.t < 0 ||
-      s.t > 6 * 3600 ||
-      typeof s.inputs !== 'number' ||
-      !Number.isInteger(s.inputs) ||
-      s.inputs < 0 ||
-      s.inputs > 5000
-    )
+    if (!isStepStart(s))
       c.add(`${at}.stepStart`, 'must be {t: seconds (0 to 6 hours), inputs: a whole number}');
     else stepStart = { t: s.t, inputs: s.inputs };
   }

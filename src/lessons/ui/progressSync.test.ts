@@ -3,24 +3,10 @@ import { loadCourse } from '../catalog';
 import type { LessonProgress, Progress } from './progress';
 import { EMPTY_LESSON, EMPTY_PROGRESS, PROGRESS_KEY, updateLesson } from './progress';
 import { ProgressSync, mergeProgress } from './progressSync';
+import { MemoryStorage } from '../../state/memoryStorage';
 
 const COURSE = await loadCourse();
 const lessonById = (id: string) => COURSE.find((l) => l.id === id);
-
-/** One origin's localStorage, shared by every frame that holds it. */
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, String(v)),
-  };
-}
 
 const stored = (s: Storage): Progress['lessons'] =>
   (JSON.parse(s.getItem(PROGRESS_KEY) ?? '{}') as Progress).lessons;
@@ -41,7 +27,7 @@ const selfHealingAnswered: LessonProgress = {
 
 describe('progress shared by several frames', () => {
   it('two frames that loaded the same storage keep each other’s progress when they save', () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const a = new ProgressSync(storage, lessonById);
     const b = new ProgressSync(storage, lessonById);
     const pa = a.load().progress;
@@ -59,7 +45,7 @@ describe('progress shared by several frames', () => {
   });
 
   it('a frame receives another’s save, and a change made on one side only is kept as made', () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const a = new ProgressSync(storage, lessonById);
     const b = new ProgressSync(storage, lessonById);
     let pa = a.save(updateLesson(a.load().progress, 'self-healing', () => selfHealingAnswered));
@@ -126,7 +112,7 @@ describe('progress shared by several frames', () => {
   });
 
   it('keeps another frame’s progress of a lesson whose data is not loaded here, without setting it aside', () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const other = new ProgressSync(storage, lessonById);
     other.save(updateLesson(other.load().progress, 'self-healing', () => selfHealingAnswered));
     // This frame has only the thermostat's data (lessons load on demand); self-healing is a known lesson.
@@ -139,7 +125,7 @@ describe('progress shared by several frames', () => {
   });
 
   it('unreadable or missing stored progress leaves this frame’s as it is', () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const a = new ProgressSync(storage, lessonById);
     const pa = a.save(updateLesson(a.load().progress, 'thermostat', () => thermostatStep1));
     storage.setItem(PROGRESS_KEY, '{broken');
