@@ -19,7 +19,18 @@ import type { Rng } from '../sim/rng';
 export interface DeleteOptions {
   /** Seconds of grace for a pod; 0 with `force` removes it at once, as `kubectl delete --grace-period=0 --force`. */
   readonly gracePeriodSeconds?: number;
+  /**
+   * What becomes of the object's dependents (metav1.DeletionPropagation): Background (the default here, as
+   * for most kinds) deletes the object now and leaves them to the garbage collector; Foreground keeps the
+   * object, with a deletionTimestamp and the foregroundDeletion finalizer, until the collector has deleted
+   * every dependent that blocks its owner's deletion; Orphan removes the object's ownerReferences from its
+   * dependents, which stay.
+   */
+  readonly propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
 }
+
+/** The finalizer of an owner being deleted in the foreground (metav1.FinalizerDeleteDependents). */
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
 export interface EventSource {
   readonly component: string;
@@ -175,6 +186,16 @@ export class ApiServer {
     const name = input.metadata?.name ?? '';
     const cur = this.read(kind, ns, name);
     this.checkVersion(kind, input, cur);
+    // An object being deleted whose last finalizer is removed goes (the registry's shouldDeleteDuringUpdate).
+    if (
+      cur.metadata?.deletionTimestamp &&
+      cur.metadata.deletionGracePeriodSeconds === 0 &&
+      (cur.metadata.finalizers?.length ?? 0) > 0 &&
+      (input.metadata?.finalizers?.length ?? 0) === 0
+    ) {
+      this.store.remove(kind, ns, name);
+      return { ...cur, metadata: { ...cur.metadata, finalizers: [] } } as KindMap[K];
+    }
     const obj = this.prepare(
       kind,
       { ...input, status: (cur as { status?: unknown }).status } as KindMap[K],
@@ -218,6 +239,21 @@ export class ApiServer {
   delete(kind: Kind, namespace: string | undefined, name: string, opts: DeleteOptions = {}): void {
     this.checkAvailable();
     const cur = this.read(kind, namespace, name);
+    const uid = cur.metadata?.uid;
+    if (opts.propagationPolicy === 'Orphan' && uid) this.orphanDependents(uid);
+    if (opts.propagationPolicy === 'Foreground' && uid && this.store.dependents(uid).length > 0) {
+      if (cur.metadata?.finalizers?.includes(FOREGROUND_FINALIZER)) return;
+      this.store.put({
+        ...cur,
+        metadata: {
+          ...cur.metadata,
+          deletionTimestamp: cur.metadata?.deletionTimestamp ?? timestamp(this.now),
+          deletionGracePeriodSeconds: 0,
+          finalizers: [...(cur.metadata?.finalizers ?? []), FOREGROUND_FINALIZER],
+        },
+      });
+      return;
+    }
     if (kind === 'Namespace') {
       // A namespace with finalizers turns Terminating; the namespace controller empties and finalizes it.
       const ns = cur as Namespace;
@@ -258,6 +294,31 @@ export class ApiServer {
       }
     }
     this.store.remove(kind, namespace, name);
+  }
+
+  /**
+   * The pods/eviction subresource: a graceful delete of the pod, which is where the disruption budgets that
+   * protect it are consulted (PodDisruptionBudgets are not simulated yet: every eviction is allowed).
+   */
+  evict(namespace: string, name: string, opts: DeleteOptions = {}): void {
+    this.checkAvailable();
+    this.read('Pod', namespace, name);
+    this.delete('Pod', namespace, name, opts);
+  }
+
+  /** Take the reference to `uid` out of every dependent (the orphan finalizer's work, done at once). */
+  private orphanDependents(uid: string): void {
+    for (const dep of this.store.dependents(uid)) {
+      const refs = (dep.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+      const { ownerReferences: _r, ...meta } = dep.metadata ?? {};
+      this.update(
+        dep.kind as Kind,
+        {
+          ...dep,
+          metadata: refs.length ? { ...meta, ownerReferences: refs } : meta,
+        } as never,
+      );
+    }
   }
 
   /** Record an Event about `involved`, aggregating repeats into one Event with a growing count. */
