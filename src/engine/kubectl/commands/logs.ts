@@ -82,13 +82,25 @@ interface Options {
   readonly prefix: boolean;
 }
 
-/** The lines of one container of one pod, or the error kubectl prints. */
-function containerLogs(
+/** What the API server answers for a container's log that cannot be read: its status code, reason and message. */
+export interface LogRefusal {
+  readonly code: number;
+  /** The Status reason ("BadRequest"), or "" when the kubelet could not be reached at all. */
+  readonly reason: string;
+  readonly message: string;
+}
+
+/**
+ * One container's log as the kubelet serves it through the API server (pods/log): every line of the run it
+ * reads (the current one, or with `previous` the last terminated one), whether that run is still writing,
+ * or the refusal. Used by `kubectl logs` here and by the served API.
+ */
+export function readContainerLog(
   sim: Simulation,
   pod: Pod,
   container: string,
-  o: Options,
-): string[] | { error: string } {
+  previous: boolean,
+): { readonly lines: readonly LogLine[]; readonly live: boolean } | LogRefusal {
   const ns = pod.metadata?.namespace ?? 'default';
   const podName = pod.metadata?.name ?? '';
   const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
@@ -96,24 +108,28 @@ function containerLogs(
   );
   if (!spec) {
     return {
-      error: `error: container ${container} is not valid for pod ${podName} out of: ${allContainerNames(pod)}`,
+      code: 400,
+      reason: 'BadRequest',
+      message: `container ${container} is not valid for pod ${podName}`,
     };
   }
   const node = pod.spec?.nodeName;
-  if (!node) return [];
+  if (!node) return { lines: [], live: false };
   if (sim.store.getRuntime<{ down?: boolean }>(nodeDownKey(node))?.down) {
     const host = pod.status?.hostIP ?? node;
     return {
-      error: `Error from server: Get "https://${host}:10250/containerLogs/${ns}/${podName}/${container}": dial tcp ${host}:10250: connect: no route to host`,
+      code: 500,
+      reason: '',
+      message: `Get "https://${host}:10250/containerLogs/${ns}/${podName}/${container}": dial tcp ${host}:10250: connect: no route to host`,
     };
   }
-  const ref = runToRead(pod, container, o.previous);
-  if ('error' in ref) return { error: `Error from server (BadRequest): ${ref.error}` };
+  const ref = runToRead(pod, container, previous);
+  if ('error' in ref) return { code: 400, reason: 'BadRequest', message: ref.error };
   const behaviour = imageBehaviour(sim.config, spec.image ?? '');
   const rt = sim.store.getRuntime<PodRt>(podRuntimeKey(`${ns}/${podName}`));
   const liveHang = ref.live ? rt?.containers.find((c) => c.name === container)?.hungAt : undefined;
   const hang = behaviour.hangAfterSeconds !== undefined ? ref.start + behaviour.hangAfterSeconds : undefined;
-  const lines: LogLine[] = runLogs({
+  const lines = runLogs({
     pod,
     container: spec,
     behaviour,
@@ -125,7 +141,29 @@ function containerLogs(
     },
     requestsPerSecond: podRequestsPerSecond(sim.store, ns, podName),
   });
-  const kept = o.tail >= 0 ? lines.slice(Math.max(0, lines.length - o.tail)) : lines;
+  return { lines, live: ref.live };
+}
+
+/** The lines of one container of one pod, or the error kubectl prints. */
+function containerLogs(
+  sim: Simulation,
+  pod: Pod,
+  container: string,
+  o: Options,
+): string[] | { error: string } {
+  const podName = pod.metadata?.name ?? '';
+  const r = readContainerLog(sim, pod, container, o.previous);
+  if ('message' in r) {
+    if (r.message.startsWith(`container ${container} is not valid`)) {
+      return {
+        error: `error: container ${container} is not valid for pod ${podName} out of: ${allContainerNames(pod)}`,
+      };
+    }
+    return {
+      error: r.reason ? `Error from server (${r.reason}): ${r.message}` : `Error from server: ${r.message}`,
+    };
+  }
+  const kept = o.tail >= 0 ? r.lines.slice(Math.max(0, r.lines.length - o.tail)) : r.lines;
   const tag = o.prefix ? `[pod/${podName}/${container}] ` : '';
   return kept.map((l) => tag + (o.timestamps ? withTimestamp(l) : l.text));
 }
