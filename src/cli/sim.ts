@@ -8,11 +8,11 @@
  * object per line; without, a log in the style of `kubectl get events` and tables at the end.
  * Exit codes: 0 success, 1 internal error, 2 bad scenario or bad arguments (stderr only, stdout untouched).
  */
-import { readFileSync, statSync } from 'node:fs';
 import type { Diff } from '../engine/api/store';
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
 import { formatDuration, parseDuration } from '../engine/scenario/duration';
-import { MAX_SOURCE_BYTES, ScenarioError } from '../engine/scenario/parse';
+import { ScenarioError } from '../engine/scenario/parse';
+import { readScenarioFile, ScenarioFileError } from './scenarioFile';
 import type { TimelineOutcome } from '../engine/scenario/build';
 import { buildScenario, TIMELINE_RUNTIME_PREFIX } from '../engine/scenario/build';
 import { loadScenario } from '../engine/scenario/validate';
@@ -333,25 +333,11 @@ function run(args: Args, text: string): void {
 }
 
 function readScenario(file: string): string {
-  let size: number;
   try {
-    size = statSync(file).size;
+    return readScenarioFile(file);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new UsageError(
-      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? 'error'})`,
-    );
-  }
-  if (size > MAX_SOURCE_BYTES) {
-    const mib = (size / (1024 * 1024)).toFixed(1);
-    throw new ScenarioError([
-      { line: 1, column: 1, message: `input is too large (${mib} MiB): the limit is 1 MiB` },
-    ]);
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${file}: cannot read (${(e as { code?: string }).code ?? 'error'})`);
+    if (e instanceof ScenarioFileError) throw new UsageError(e.message);
+    throw e;
   }
 }
 
