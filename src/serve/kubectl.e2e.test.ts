@@ -64,8 +64,13 @@ function k(args: string, stdin?: string): Promise<Run> {
       kubectl,
       ['--kubeconfig', join(dir, 'config'), ...args.split(' ')],
       { env: { HOME: dir, PATH: process.env.PATH ?? '' }, timeout: 170_000 },
-      (err, stdout, stderr) =>
-        done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (err, stdout, stderr) => {
+        const code = err ? Number((err as { code?: number }).code ?? 1) : 0;
+        // SETPOINT_KUBECTL_TRANSCRIPT=<file> keeps a transcript of the session (for docs and reports).
+        const transcript = process.env.SETPOINT_KUBECTL_TRANSCRIPT;
+        if (transcript) appendFileSync(transcript, `$ kubectl ${args}\n${stdout}${stderr}[exit ${code}]\n\n`);
+        done({ code, stdout, stderr });
+      },
     );
     if (stdin !== undefined) child.stdin?.end(stdin);
   });
