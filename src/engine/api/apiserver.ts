@@ -9,11 +9,10 @@ import './kinds';
 import { admissionFor, createPlugins } from './admission';
 import { alreadyExists, ApiError, invalid, notFound, qualifiedResource } from './errors';
 import type { FieldError } from './errors';
-import { timestamp } from './meta';
+import { EPOCH_MS, timestamp } from './meta';
 import type { Store } from './store';
 import type { Event, Kind, KindMap, KubeObject, Namespace, Pod } from './types';
 import { KIND_INFO } from './types';
-import { fnv32a } from '../sim/rng';
 import type { Rng } from '../sim/rng';
 
 export interface DeleteOptions {
@@ -58,6 +57,19 @@ export function connectionRefusedMessage(address = API_SERVER_ADDRESS): string {
 /** Namespaces the NamespaceLifecycle plugin never lets anyone delete. */
 const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
 
+/** What makes two events the same event to the correlator (so the second bumps the first's count). */
+function aggregationKey(
+  namespace: string,
+  kind: string,
+  uid: string | undefined,
+  type: string,
+  reason: string,
+  message: string,
+  source: EventSource,
+): string {
+  return `${namespace}|${kind}|${uid ?? ''}|${type}|${reason}|${message}|${source.component}|${source.host ?? ''}`;
+}
+
 export class ApiServer {
   /**
    * False while the simulated kube-apiserver (or etcd behind it) is down: every write fails with
@@ -65,6 +77,8 @@ export class ApiServer {
    */
   available = true;
   private simulationWrites = 0;
+  private eventIndex = new Map<string, string>();
+  private eventIndexEpoch = -1;
 
   constructor(
     readonly store: Store,
@@ -334,14 +348,18 @@ export class ApiServer {
     const dropped = !this.writable;
     const meta = involved.metadata ?? {};
     const namespace = KIND_INFO[kind].namespaced ? (meta.namespace ?? 'default') : 'default';
-    const aggKey = `${kind}|${meta.uid ?? ''}|${type}|${reason}|${message}|${source.component}|${source.host ?? ''}`;
-    const name = `${meta.name ?? ''}.${fnv32a(aggKey).toString(16).padStart(8, '0')}${fnv32a(`${aggKey}#`).toString(16).padStart(8, '0')}`;
+    const aggKey = aggregationKey(namespace, kind, meta.uid, type, reason, message, source);
     const now = timestamp(this.now);
-    const existing = this.store.get('Event', namespace, name);
+    const known = this.events().get(aggKey);
+    const existing = known === undefined ? undefined : this.store.get('Event', namespace, known);
     if (dropped && existing) return existing;
     if (existing) {
       return this.store.put({ ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now });
     }
+    // client-go names an event "<object>.<unix nanoseconds, hex>", so names sort by object, then by time.
+    let nanos = BigInt(EPOCH_MS + Math.round(this.now * 1000)) * 1_000_000n;
+    while (this.store.get('Event', namespace, `${meta.name ?? ''}.${nanos.toString(16)}`)) nanos++;
+    const name = `${meta.name ?? ''}.${nanos.toString(16)}`;
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -367,7 +385,34 @@ export class ApiServer {
       lastTimestamp: now,
     };
     if (dropped) return event;
+    this.events().set(aggKey, name);
     return this.store.put(event);
+  }
+
+  /**
+   * The event correlator's memory: aggregation key -> the name of the Event that repeats bump. A cache of
+   * the store (rebuilt whenever the store is restored); a name whose Event is gone is simply not found.
+   */
+  private events(): Map<string, string> {
+    if (this.eventIndexEpoch !== this.store.epoch) {
+      this.eventIndex = new Map();
+      for (const e of this.store.list('Event')) {
+        const o = e.involvedObject;
+        const src = e.source ?? {};
+        const key = aggregationKey(
+          e.metadata?.namespace ?? 'default',
+          o.kind ?? '',
+          o.uid,
+          e.type ?? '',
+          e.reason ?? '',
+          e.message ?? '',
+          { component: src.component ?? '', ...(src.host ? { host: src.host } : {}) },
+        );
+        this.eventIndex.set(key, e.metadata?.name ?? '');
+      }
+      this.eventIndexEpoch = this.store.epoch;
+    }
+    return this.eventIndex;
   }
 
   private checkVersion(kind: Kind, input: KubeObject, cur: KubeObject): void {
