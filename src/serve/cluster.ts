@@ -135,11 +135,12 @@ export class ServedCluster {
   /**
    * Milliseconds to add to a simulated timestamp so that "now" in simulated time reads as the wall clock's
    * now: clients (kubectl describe, kubectl get -w's ages) compute ages against their own clock. Whole
-   * seconds, so timestamps keep their form.
+   * seconds, so timestamps keep their form; rounded down, so a client's clock (which reads a little after
+   * the answer was made) never sees an age younger than the simulated one.
    */
   clockShift(): number {
     const simNow = EPOCH_MS + this.sim.now * 1000;
-    return Math.round((this.wallClock() - simNow) / 1000) * 1000;
+    return Math.floor((this.wallClock() - simNow) / 1000) * 1000;
   }
 
   /** The store's current resourceVersion (what a list returns). */

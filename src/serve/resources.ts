@@ -4,7 +4,7 @@
  * and the router all read this one table.
  */
 import type { Kind } from '../engine/api/types';
-import { ALL_CATEGORY, RESOURCE_TYPES } from '../engine/kubectl/resources';
+import { ALL_CATEGORY, METRICS_RESOURCES, RESOURCE_TYPES } from '../engine/kubectl/resources';
 
 export interface Subresource {
   readonly name: string;
@@ -75,35 +75,21 @@ function verbsOf(kind: Kind): readonly string[] {
   return kind === 'Namespace' ? ALL_VERBS.filter((v) => v !== 'deletecollection') : ALL_VERBS;
 }
 
-export const METRICS_GROUP = 'metrics.k8s.io';
-export const METRICS_VERSION = 'v1beta1';
+export const METRICS_GROUP = METRICS_RESOURCES[0].group;
+export const METRICS_VERSION = METRICS_RESOURCES[0].version;
 
-const METRICS: readonly ServedResource[] = [
-  {
-    kind: 'NodeMetrics',
-    group: METRICS_GROUP,
-    version: METRICS_VERSION,
-    plural: 'nodes',
-    singular: '',
-    namespaced: false,
-    shortNames: [],
-    categories: [],
-    verbs: ['get', 'list'],
-    subresources: [],
-  },
-  {
-    kind: 'PodMetrics',
-    group: METRICS_GROUP,
-    version: METRICS_VERSION,
-    plural: 'pods',
-    singular: '',
-    namespaced: true,
-    shortNames: [],
-    categories: [],
-    verbs: ['get', 'list'],
-    subresources: [],
-  },
-];
+const METRICS: readonly ServedResource[] = METRICS_RESOURCES.map((m) => ({
+  kind: m.kind,
+  group: m.group,
+  version: m.version,
+  plural: m.plural,
+  singular: '',
+  namespaced: m.namespaced,
+  shortNames: [],
+  categories: [],
+  verbs: ['get', 'list'],
+  subresources: [],
+}));
 
 /**
  * Groups in the order the API server lists them (its group priorities: core, apps, autoscaling, batch,
