@@ -12,7 +12,7 @@
  * that strategic merge patch merges carry "x-kubernetes-patch-strategy" / "x-kubernetes-patch-merge-key", as
  * kube-openapi publishes them from k8s.io/api's struct tags (PATCH_META below).
  */
-import { KIND_INFO } from '../src/engine/api/types';
+import { KIND_INFO } from '../src/engine';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';

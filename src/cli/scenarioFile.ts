@@ -1,6 +1,6 @@
 /** Reading a scenario file for the command-line tools (the runner and the server): size-checked, errors in words. */
 import { readFileSync, statSync } from 'node:fs';
-import { MAX_SOURCE_BYTES, ScenarioError } from '../engine/scenario/parse';
+import { MAX_SOURCE_BYTES, ScenarioError } from '../engine';
 
 /** The file could not be read at all (missing, unreadable): a usage error, not a scenario error. */
 export class ScenarioFileError extends Error {}

@@ -8,17 +8,18 @@
  * object per line; without, a log in the style of `kubectl get events` and tables at the end.
  * Exit codes: 0 success, 1 internal error, 2 bad scenario or bad arguments (stderr only, stdout untouched).
  */
-import type { Diff } from '../engine/api/store';
+import type { ClusterState, Diff, Simulation, TimelineOutcome } from '../engine';
+import {
+  ScenarioError,
+  TIMELINE_RUNTIME_PREFIX,
+  buildScenario,
+  formatDuration,
+  loadScenario,
+  observe,
+  parseDuration,
+} from '../engine';
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
-import { formatDuration, parseDuration } from '../engine/scenario/duration';
-import { ScenarioError } from '../engine/scenario/parse';
 import { readScenarioFile, ScenarioFileError } from './scenarioFile';
-import type { TimelineOutcome } from '../engine/scenario/build';
-import { buildScenario, TIMELINE_RUNTIME_PREFIX } from '../engine/scenario/build';
-import { loadScenario } from '../engine/scenario/validate';
-import type { ClusterState } from '../engine/sim/observe';
-import { observe } from '../engine/sim/observe';
-import type { Simulation } from '../engine/sim/simulation';
 
 const USAGE =
   'usage: npm run --silent sim -- <scenario.yaml> [--until <duration>] [--every <duration>] [--json] [--seed <n>]';

@@ -4,10 +4,8 @@
  * on top of the store: a log of watch events by resourceVersion, and the mapping between simulated time
  * and the wall clock that clients compute ages with.
  */
-import type { Kind, KubeObject } from '../engine/api/types';
-import { EPOCH_MS } from '../engine/api/meta';
-import type { Diagnostic } from '../engine/scenario/parse';
-import type { SimRecord, Simulation } from '../engine/sim/simulation';
+import type { Diagnostic, Kind, KubeObject, SimRecord, Simulation } from '../engine';
+import { EPOCH_MS } from '../engine';
 import { EngineHost } from '../worker/host';
 import type { FromWorker, RunStatus, ToWorker, Unversioned } from '../worker/protocol';
 import { PROTOCOL_VERSION } from '../worker/protocol';

@@ -6,9 +6,8 @@
  * clients hold resourceVersions and watches that a rewound store would betray.
  */
 import type { ServerResponse } from 'node:http';
-import { timestamp } from '../engine/api/meta';
-import type { Fault } from '../engine/sim/faults';
-import { FAULT_TYPES } from '../engine/sim/faults';
+import type { Fault } from '../engine';
+import { FAULT_TYPES, timestamp } from '../engine';
 import type { ServedCluster } from './cluster';
 import { decodeBody, readBody, sendJson } from './http';
 import type { IncomingMessage } from 'node:http';

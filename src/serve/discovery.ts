@@ -3,7 +3,7 @@
  * aggregated discovery (apidiscovery.k8s.io/v2 APIGroupDiscoveryList, one request for every group), which
  * kubectl asks for first with `Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList`.
  */
-import { KUBERNETES_VERSION } from '../engine/kubectl/commands/info';
+import { KUBERNETES_VERSION } from '../engine';
 import type { ServedResource } from './resources';
 import { groupVersion, SERVED, servedGroups } from './resources';
 

@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ScenarioError } from '../engine/scenario/parse';
+import { ScenarioError } from '../engine';
 import { readScenarioFile, ScenarioFileError } from '../cli/scenarioFile';
 import { ScenarioLoadError, ServedCluster } from './cluster';
 import { CONSOLE_HELP, CONTROL_PREFIX, control, parseConsoleLine } from './control';

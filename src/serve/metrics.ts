@@ -2,10 +2,8 @@
  * metrics.k8s.io/v1beta1 (what `kubectl top` reads): NodeMetrics and PodMetrics from the engine's
  * metrics-server samples, with CPU in nanocores and memory in bytes as canonical quantities.
  */
-import { timestamp } from '../engine/api/meta';
-import type { KubeObject } from '../engine/api/types';
-import type { NodeMetricsSample, PodMetricsSample } from '../engine/sim/metrics';
-import { nodeMetrics, podMetrics } from '../engine/sim/metrics';
+import type { KubeObject, NodeMetricsSample, PodMetricsSample } from '../engine';
+import { nodeMetrics, podMetrics, timestamp } from '../engine';
 import { sendJson } from './http';
 import { listObjects, present } from './objects';
 import type { ApiRequest } from './request';

@@ -2,9 +2,8 @@
  * Objects crossing the wire: decoding a request body into a kind (with the fieldValidation directive),
  * presenting stored objects (timestamps on the client's clock), lists and Status answers for deletes.
  */
-import type { Kind, KubeObject } from '../engine/api/types';
-import { KIND_INFO } from '../engine/api/types';
-import { strictDecode } from '../engine/api/strict';
+import type { Kind, KubeObject } from '../engine';
+import { KIND_INFO, strictDecode } from '../engine';
 import type { ServedCluster } from './cluster';
 import { shiftTimes } from './clock';
 import { prune } from './schema';

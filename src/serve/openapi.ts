@@ -7,8 +7,8 @@
  * definitions as kube-openapi publishes them, so kubectl prints the same type names.
  */
 import { createHash } from 'node:crypto';
-import { KUBERNETES_VERSION } from '../engine/kubectl/commands/info';
-import type { Kind } from '../engine/api/types';
+import type { Kind } from '../engine';
+import { KUBERNETES_VERSION } from '../engine';
 import type { Schema } from './schema';
 import { kindDefinition, REF_PREFIX, SCHEMA } from './schema';
 import type { ServedResource } from './resources';

@@ -3,11 +3,8 @@
  * new lines as simulated time passes), eviction (the engine's ApiServer.evict, where disruption budgets
  * will be checked), and attach, exec and portforward, which a simulation cannot offer and says so.
  */
-import { ApiError } from '../engine/api/errors';
-import type { Pod } from '../engine/api/types';
-import { readContainerLog } from '../engine/kubectl/commands/logs';
-import type { LogLine } from '../engine/kubectl/commands/logs/synth';
-import { withTimestamp } from '../engine/kubectl/commands/logs/synth';
+import type { LogLine, Pod } from '../engine';
+import { ApiError, readContainerLog, withTimestamp } from '../engine';
 import { shiftTimestamp } from './clock';
 import { decodeBody, readBody, sendJson } from './http';
 import type { ApiRequest } from './request';

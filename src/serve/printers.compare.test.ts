@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Kind } from '../engine/api/types';
+import type { Kind } from '../engine';
 import { runKubectl } from '../engine/kubectl';
 import { ServedCluster } from './cluster';
 import { kubeconfig } from './kubeconfig';

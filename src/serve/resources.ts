@@ -3,8 +3,8 @@
  * short names) with the verbs and subresources the server answers, plus metrics.k8s.io. Discovery, OpenAPI
  * and the router all read this one table.
  */
-import type { Kind } from '../engine/api/types';
-import { ALL_CATEGORY, METRICS_RESOURCES, RESOURCE_TYPES } from '../engine/kubectl/resources';
+import type { Kind } from '../engine';
+import { ALL_CATEGORY, METRICS_RESOURCES, RESOURCE_TYPES } from '../engine';
 
 export interface Subresource {
   readonly name: string;

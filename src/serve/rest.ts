@@ -4,10 +4,8 @@
  * ApiServer inside `cluster.act`, so defaulting, admission, validation, graceful deletion and the
  * controllers' reactions are the engine's; this file only translates HTTP to those calls and back.
  */
-import type { DeleteOptions } from '../engine/api/apiserver';
-import { ApiError } from '../engine/api/errors';
-import { formatSelector } from '../engine/api/meta';
-import type { Kind, KubeObject, LabelSelector } from '../engine/api/types';
+import type { DeleteOptions, Kind, KubeObject, LabelSelector } from '../engine';
+import { ApiError, formatSelector } from '../engine';
 import { decodeBody, negotiate, readBody, sendJson } from './http';
 import type { FieldValidation } from './objects';
 import { decodeObject, fieldValidation, listObjects, listOf, present } from './objects';

@@ -4,7 +4,7 @@
  * unknown fields (what the API server does to an object when field validation is Warn or Ignore).
  */
 import schemaJson from '../engine/api/schema/kubernetes.json';
-import type { Kind } from '../engine/api/types';
+import type { Kind } from '../engine';
 
 export interface Schema {
   readonly $ref?: string;

@@ -3,9 +3,8 @@
  * selectors limited to the fields each kind's registry supports, as the API server checks them ("field
  * label not supported: ..." for any other).
  */
-import type { Kind, KubeObject } from '../engine/api/types';
-import type { FieldRequirement, Requirement } from '../engine/kubectl/selector';
-import { fieldsMatch, labelsMatch, parseFieldSelector, parseLabelSelector } from '../engine/kubectl/selector';
+import type { FieldRequirement, Kind, KubeObject, Requirement } from '../engine';
+import { fieldsMatch, labelsMatch, parseFieldSelector, parseLabelSelector } from '../engine';
 import { badRequest } from './status';
 
 /** Fields every kind supports, and the extra ones each registry adds (pkg/registry/.../strategy.go). */

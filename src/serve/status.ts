@@ -3,8 +3,8 @@
  * k8s.io/apimachinery/pkg/api/errors builds for each case, so kubectl and client libraries print exactly
  * what they print against a real cluster.
  */
-import type { ApiError, FieldError, FieldErrorType } from '../engine/api/errors';
-import { formatFieldError } from '../engine/api/errors';
+import type { ApiError, FieldError, FieldErrorType } from '../engine';
+import { formatFieldError } from '../engine';
 
 export interface StatusDetails {
   readonly name?: string;

@@ -3,9 +3,10 @@
  * the API server's table convertors. Here they come from the engine's own kubectl printers, so the real
  * kubectl and the app's console print the same rows. Wide columns have priority 1, as upstream marks them.
  */
-import type { Kind, KubeObject } from '../engine/api/types';
-import { tableFor } from '../engine/kubectl/printers/columns';
-import type { Simulation } from '../engine/sim/simulation';
+// The printers register each kind's table when the kubectl registry loads.
+import '../engine/kubectl';
+import type { Kind, KubeObject, Simulation } from '../engine';
+import { tableFor } from '../engine';
 
 export interface TableOptions {
   /** includeObject=None|Metadata|Object (default Metadata). */

@@ -7,7 +7,7 @@
  * current resourceVersion; sendInitialEvents ends the initial state with the "k8s.io/initial-events-end"
  * bookmark. Table and PartialObjectMetadata renderings work as for lists.
  */
-import type { Kind, KubeObject } from '../engine/api/types';
+import type { Kind, KubeObject } from '../engine';
 import type { StoreEvent, WatchEventType } from './cluster';
 import { negotiate } from './http';
 import { listObjects, present } from './objects';

@@ -13,7 +13,7 @@ import { EPOCH_MS, timestamp } from './meta';
 import type { Store } from './store';
 import type { Event, Kind, KindMap, KubeObject, Namespace, Pod } from './types';
 import { KIND_INFO } from './types';
-import type { Rng } from '../sim/rng';
+import type { Rng } from '../base/rng';
 
 export interface DeleteOptions {
   /** Seconds of grace for a pod; 0 with `force` removes it at once, as `kubectl delete --grace-period=0 --force`. */

@@ -1,7 +1,7 @@
 /** Delete propagation policies (Background, Foreground, Orphan) and eviction, through the whole engine. */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../cluster';
-import { applyInput } from '../sim/inputs';
+import { applyInput } from '../inputs';
 import type { Simulation } from '../sim/simulation';
 import { FOREGROUND_FINALIZER } from './apiserver';
 

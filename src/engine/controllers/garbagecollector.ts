@@ -12,7 +12,7 @@ import type { Store } from '../api/store';
 import type { ApiServer } from '../api/apiserver';
 import type { Kind, KubeObject, OwnerReference } from '../api/types';
 import { isKind, KIND_INFO, KINDS } from '../api/types';
-import type { Controller, ObjectWatch } from './controller';
+import type { Controller, ObjectWatch } from '../sim/controller';
 
 export const GARBAGE_COLLECTOR = 'garbage-collector-controller';
 

@@ -5,8 +5,7 @@ import { registerCommand } from '../registry';
 import { METRICS_RESOURCES, RESOURCE_TYPES } from '../resources';
 import { bool, str } from './util';
 
-/** The Kubernetes version the simulated cluster reports (its nodes' kubelets say the same). */
-export const KUBERNETES_VERSION = 'v1.34.2';
+import { KUBERNETES_VERSION } from '../version';
 
 registerCommand({
   path: ['api-resources'],

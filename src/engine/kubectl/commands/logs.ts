@@ -8,18 +8,14 @@ import { qualifiedResource } from '../../api/errors';
 import { selectorMatches } from '../../api/meta';
 import type { Store } from '../../api/store';
 import type { Kind, LabelSelector, Pod } from '../../api/types';
-import { nodeDownKey, podRuntimeKey } from '../../controllers/kubelet/runtime';
-import type { PodRt } from '../../controllers/kubelet/runtime';
-import { imageBehaviour } from '../../sim/config';
-import { podRequestsPerSecond } from '../../sim/metrics';
 import type { Simulation } from '../../sim/simulation';
 import type { Command, CommandResult, ParsedArgs } from '../command';
 import { registerCommand } from '../registry';
 import { resolveTargets } from '../resources';
 import { labelsMatch, parseLabelSelector } from '../selector';
-import { allContainerNames, byLogging, defaultContainer, runToRead } from './logs/select';
-import type { LogLine } from './logs/synth';
-import { runLogs, withTimestamp } from './logs/synth';
+import { readContainerLog } from './logs/read';
+import { allContainerNames, byLogging, defaultContainer } from './logs/select';
+import { withTimestamp } from './logs/synth';
 import { bool, given, namespaceOf, SELECTOR_FLAG, str, usageError } from './util';
 
 const USAGE =
@@ -80,68 +76,6 @@ interface Options {
   readonly timestamps: boolean;
   readonly allContainers: boolean;
   readonly prefix: boolean;
-}
-
-/** What the API server answers for a container's log that cannot be read: its status code, reason and message. */
-export interface LogRefusal {
-  readonly code: number;
-  /** The Status reason ("BadRequest"), or "" when the kubelet could not be reached at all. */
-  readonly reason: string;
-  readonly message: string;
-}
-
-/**
- * One container's log as the kubelet serves it through the API server (pods/log): every line of the run it
- * reads (the current one, or with `previous` the last terminated one), whether that run is still writing,
- * or the refusal. Used by `kubectl logs` here and by the served API.
- */
-export function readContainerLog(
-  sim: Simulation,
-  pod: Pod,
-  container: string,
-  previous: boolean,
-): { readonly lines: readonly LogLine[]; readonly live: boolean } | LogRefusal {
-  const ns = pod.metadata?.namespace ?? 'default';
-  const podName = pod.metadata?.name ?? '';
-  const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
-    (c) => c.name === container,
-  );
-  if (!spec) {
-    return {
-      code: 400,
-      reason: 'BadRequest',
-      message: `container ${container} is not valid for pod ${podName}`,
-    };
-  }
-  const node = pod.spec?.nodeName;
-  if (!node) return { lines: [], live: false };
-  if (sim.store.getRuntime<{ down?: boolean }>(nodeDownKey(node))?.down) {
-    const host = pod.status?.hostIP ?? node;
-    return {
-      code: 500,
-      reason: '',
-      message: `Get "https://${host}:10250/containerLogs/${ns}/${podName}/${container}": dial tcp ${host}:10250: connect: no route to host`,
-    };
-  }
-  const ref = runToRead(pod, container, previous);
-  if ('error' in ref) return { code: 400, reason: 'BadRequest', message: ref.error };
-  const behaviour = imageBehaviour(sim.config, spec.image ?? '');
-  const rt = sim.store.getRuntime<PodRt>(podRuntimeKey(`${ns}/${podName}`));
-  const liveHang = ref.live ? rt?.containers.find((c) => c.name === container)?.hungAt : undefined;
-  const hang = behaviour.hangAfterSeconds !== undefined ? ref.start + behaviour.hangAfterSeconds : undefined;
-  const lines = runLogs({
-    pod,
-    container: spec,
-    behaviour,
-    run: {
-      start: ref.start,
-      end: ref.end ?? sim.now,
-      exit: ref.exit,
-      hungAt: Math.min(liveHang ?? Infinity, hang ?? Infinity),
-    },
-    requestsPerSecond: podRequestsPerSecond(sim.store, ns, podName),
-  });
-  return { lines, live: ref.live };
 }
 
 /** The lines of one container of one pod, or the error kubectl prints. */
