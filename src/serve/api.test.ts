@@ -306,3 +306,48 @@ describe('control endpoint', () => {
     expect(local.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4173');
   });
 });
+
+describe('logs with follow', () => {
+  it('streams new lines as simulated time passes and ends when the container stops', async () => {
+    const pods = await call('GET', '/api/v1/namespaces/default/pods?fieldSelector=status.phase%3DRunning');
+    // Not on node-2, which the control endpoint test failed.
+    const live = (
+      pods.json.items as {
+        metadata: { name: string; deletionTimestamp?: string };
+        spec: { nodeName: string };
+      }[]
+    ).find((p) => !p.metadata.deletionTimestamp && p.spec.nodeName !== 'node-2');
+    const name = live?.metadata.name ?? '';
+    const ctl = new AbortController();
+    const res = await fetch(`${s.url}/api/v1/namespaces/default/pods/${name}/log?follow=true&tailLines=1`, {
+      signal: ctl.signal,
+    });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    expect(text.trimEnd().split('\n')).toHaveLength(1);
+    // Traffic goes on: later lines arrive on the same stream.
+    await call('POST', '/api/v1/namespaces/default/services', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'shop' },
+      spec: { selector: { app: 'shop' }, ports: [{ port: 80, targetPort: 8080 }] },
+    });
+    await call('POST', '/setpoint/v1/fault', {
+      type: 'TrafficChange',
+      service: 'shop',
+      requestsPerSecond: 50,
+    });
+    s.advance(5);
+    text += decoder.decode((await reader.read()).value);
+    expect(text.trimEnd().split('\n').length).toBeGreaterThan(1);
+    // The pod is deleted: its container stops, and the stream ends.
+    await call('DELETE', `/api/v1/namespaces/default/pods/${name}`);
+    s.advance(60);
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) break;
+    }
+    ctl.abort();
+  });
+});
