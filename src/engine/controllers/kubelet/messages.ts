@@ -44,6 +44,8 @@ export const msg = {
     `Back-off restarting failed container ${name} in pod ${formatPod(pod)}`,
   crashLoop: (backoff: number, name: string, pod: Pod) =>
     `back-off ${goDuration(backoff)} restarting failed container=${name} pod=${formatPod(pod)}`,
+  preStopFailed: (name: string, pod: Pod, err: string) =>
+    `PreStopHook failed: ${err} (container ${name} in pod ${formatPod(pod)})`,
   containersNotReady: (names: readonly string[]) => `containers with unready status: [${names.join(' ')}]`,
 };
 

@@ -9,13 +9,14 @@
 import { seconds, splitNameKey } from '../../api/meta';
 import { bytes } from '../../api/quantity';
 import type { PodStatus } from 'kubernetes-types/core/v1';
-import type { Container, Node, Pod } from '../../api/types';
+import type { Container, Node, Pod, Probe } from '../../api/types';
 import { imageBehaviour } from '../../sim/config';
 import type { ReconcileContext } from '../controller';
 import { msg, pullErrorText } from './messages';
 import type { AppWindow, ProbeKind } from './probes';
 import {
   answers,
+  hungAt,
   failureThreshold,
   initialProbe,
   nextProbeTick,
@@ -38,6 +39,11 @@ import {
 import { buildStatus, currentShown, samePlain } from './status';
 import { resolveEnv, volumeProblems } from './config';
 import { ApiError } from '../../api/errors';
+import type { HttpPaths } from './app';
+import { appStart, execInterpretable, httpChange, httpStatus, notReadyAt, notReadyChange } from './app';
+import type { ProcessContext } from './process';
+import { defaultsOf, launchOf, runExec, runScript } from './process';
+import { launch } from './shell/images';
 
 /** Back-off of restarts and pulls (kubelet: 10 s doubling to MaxContainerBackOff 300 s; reset after 600 s). */
 export const BACKOFF_INITIAL = 10;
@@ -54,6 +60,8 @@ export const MOUNT_RETRY_MAX = 122;
 export const STATUS_RETRY_SECONDS = 10;
 /** A process that gets SIGTERM exits this long after it. */
 export const SIGTERM_EXIT_SECONDS = 1;
+/** The kubelet gives a container at least this long between SIGTERM and SIGKILL after a preStop hook. */
+export const MIN_GRACE_SECONDS = 2;
 const MI = 2 ** 20;
 const EPS = 1e-9;
 
@@ -348,8 +356,39 @@ export class PodSync {
     this.event('Normal', 'Created', msg.created(c.name));
     this.event('Normal', 'Started', msg.started(c.name));
     c.proc = { k: 'run', start: t, id };
+    // The new container: a fresh writable layer; the last run's log becomes the previous one.
+    const l = launchOf(this.ctx.store, this.pod, spec);
+    c.prevLog = c.log;
+    c.log = c.files = c.sh = c.preStopUntil = undefined;
+    c.note = l.k === 'app' ? l.note : undefined;
+    c.argv = l.k === 'script' ? l.argv : undefined;
     this.dirty = this.statusDirty = true;
+    if (l.k === 'script') this.stepScript(i, t);
     this.chain(i, t);
+  }
+
+  /** Run the container's script at `t` until it sleeps, blocks or ends (then the container exits). */
+  private stepScript(i: number, t: number): void {
+    const c = this.cs[i] as Mut<ContainerRt>;
+    if (c.proc.k !== 'run' || !c.argv) return;
+    const l = launch(c.argv, defaultsOf(this.spec(i)), false);
+    if (l.k !== 'script') return;
+    const r = runScript(this.processContext(i, t), c, l, c.sh && { ...c.sh, wake: undefined });
+    if (r.files !== c.files || r.vols !== this.base.vols) this.base.fsAt = t;
+    c.sh = r.sh;
+    c.log = r.log;
+    c.files = r.files;
+    this.base.vols = r.vols;
+    this.dirty = true;
+    if (r.sh.blocked?.note) c.note = r.sh.blocked.note;
+    if (r.sh.exited !== undefined) {
+      const code = r.sh.exited;
+      this.exit(i, t, code, code === 0 ? 'Completed' : 'Error');
+    }
+  }
+
+  private processContext(i: number, t: number): ProcessContext {
+    return { store: this.ctx.store, pod: this.pod, spec: this.spec(i), now: t, vols: this.base.vols };
   }
 
   /** The kubelet starts a pod's containers one after another: the next one begins when this one is done. */
@@ -390,13 +429,47 @@ export class PodSync {
     this.begin(i, t, show);
   }
 
+  /**
+   * killContainer: run the preStop hook (at most the grace period), then SIGTERM, then SIGKILL when the
+   * rest of the grace period is over (at least 2 s after a hook, as the kubelet's minimum grace period).
+   */
   private kill(i: number, t: number, grace: number): void {
     const c = this.cs[i] as Mut<ContainerRt>;
     const p = c.proc;
     if (p.k !== 'run') return;
-    const deadline = Math.min(p.kill?.deadline ?? Infinity, t + Math.max(0, grace));
-    c.proc = { ...p, kill: { at: p.kill?.at ?? t, deadline } };
+    if (p.kill) {
+      const deadline = Math.min(p.kill.deadline, Math.max(p.kill.at, t + Math.max(0, grace)));
+      c.proc = { ...p, kill: { ...p.kill, deadline } };
+    } else {
+      const hook = grace > 0 ? this.preStop(i, t, grace) : 0;
+      const at = t + hook;
+      const deadline = hook > 0 ? at + Math.max(grace - hook, MIN_GRACE_SECONDS) : t + Math.max(0, grace);
+      c.proc = { ...p, kill: { at, deadline } };
+    }
     this.dirty = true;
+  }
+
+  /** Run the container's preStop hook at `t`: how long it takes (capped at the grace period). */
+  private preStop(i: number, t: number, grace: number): number {
+    const h = this.spec(i).lifecycle?.preStop;
+    const c = this.cs[i] as Mut<ContainerRt>;
+    if (!h) return 0;
+    let seconds = 0;
+    if (h.sleep) seconds = h.sleep.seconds;
+    else if (h.exec) {
+      const r = runExec(this.processContext(i, t), c, h.exec.command ?? []);
+      if ('unknown' in r) seconds = 0;
+      else {
+        seconds = r.seconds;
+        if (r.status !== 0) {
+          const why = `command '${(h.exec.command ?? []).join(' ')}' exited with ${r.status}: ${r.output}`;
+          this.event('Warning', 'FailedPreStopHook', msg.preStopFailed(c.name, this.pod, why));
+        }
+      }
+    }
+    const took = Math.min(seconds, grace);
+    c.preStopUntil = t + took;
+    return took;
   }
 
   /** deletionTimestamp: SIGTERM every process now, SIGKILL at the deadline; nothing restarts any more. */
@@ -420,11 +493,29 @@ export class PodSync {
   // -------------------------------------------------------------------------------------------------------
   // Time
 
+  /**
+   * When the app answers. The image's own program answers from start + startupSeconds; a script answers
+   * only once it hands over to a program that listens (a server, or one the runtime cannot interpret).
+   */
   private window(i: number, start: number): AppWindow {
     const c = this.cs[i] as ContainerRt;
     const b = this.behaviour(i);
-    const hang = b.hangAfterSeconds !== undefined ? start + b.hangAfterSeconds : Infinity;
-    return { answersFrom: start + b.startupSeconds, hungAt: Math.min(c.hungAt ?? Infinity, hang) };
+    const from = appStart(c, start);
+    const hang = b.hangAfterSeconds !== undefined ? from + b.hangAfterSeconds : Infinity;
+    const hungAt = Math.min(c.hungAt ?? Infinity, hang);
+    const recoversAt = b.hangForSeconds !== undefined ? hungAt + b.hangForSeconds : undefined;
+    return { answersFrom: from + b.startupSeconds, hungAt, recoversAt };
+  }
+
+  /** Seconds from SIGTERM to the process's exit, or undefined if it ignores SIGTERM (SIGKILL ends it). */
+  private sigterm(i: number): { seconds: number; code: number } | undefined {
+    const c = this.cs[i] as ContainerRt;
+    if (c.sh && !c.sh.blocked?.listens) {
+      // A shell as PID 1 has no default handler for SIGTERM: it ignores it unless the script traps it.
+      return c.sh.onTerm === undefined ? undefined : { seconds: 0, code: c.sh.onTerm };
+    }
+    const s = this.behaviour(i).shutdownSeconds;
+    return { seconds: s ?? SIGTERM_EXIT_SECONDS, code: 143 };
   }
 
   private oomAt(i: number, start: number): number {
@@ -471,17 +562,23 @@ export class PodSync {
       if (at < best.at) best = { at, act };
     };
     if (p.kill) {
-      const graceful = !(w.hungAt <= p.kill.at) && p.kill.at + SIGTERM_EXIT_SECONDS <= p.kill.deadline;
-      const at = graceful ? p.kill.at + SIGTERM_EXIT_SECONDS : p.kill.deadline;
-      consider(at, () => this.exit(i, at, graceful ? 143 : 137, 'Error'));
+      const { at: termAt, deadline } = p.kill;
+      const term = hungAt(w, termAt) ? undefined : this.sigterm(i);
+      const graceful = term !== undefined && termAt + term.seconds <= deadline;
+      const at = graceful ? termAt + term.seconds : deadline;
+      const code = graceful ? term.code : 137;
+      consider(at, () => this.exit(i, at, code, code === 0 ? 'Completed' : 'Error'));
     }
     const oom = this.oomAt(i, p.start);
     consider(oom, () => this.exit(i, oom, 137, 'OOMKilled'));
-    if (b.exitAfterSeconds !== undefined) {
-      const at = p.start + b.exitAfterSeconds;
+    const app = appStart(c, p.start);
+    if (b.exitAfterSeconds !== undefined && Number.isFinite(app)) {
+      const at = app + b.exitAfterSeconds;
       const code = b.exitCode ?? 0;
       consider(at, () => this.exit(i, at, code, code === 0 ? 'Completed' : 'Error'));
     }
+    const wake = c.sh?.wake;
+    if (wake !== undefined) consider(wake, () => this.stepScript(i, wake));
     if (p.kill || this.base.term) return best;
     const spec = this.spec(i);
     const kinds: ProbeKind[] = c.started ? ['liveness', 'readiness'] : ['startup'];
@@ -489,14 +586,28 @@ export class PodSync {
       const probe = probeOf(spec, kind);
       const st = c[kind];
       if (!probe || !st) continue;
-      const from = kind === 'startup' ? p.start : (c.probeFrom ?? p.start);
-      const at = nextProbeTick(st, probe, p.start + (probe.initialDelaySeconds ?? 0), from, w);
-      consider(at, () => this.probe(i, kind, at, w));
+      // The worker ticks every period from its start (the pod's admission), probing once the container
+      // has run initialDelaySeconds (prober/worker.go), so the first probe may come up to a period later.
+      const from = Math.max(
+        p.start + (probe.initialDelaySeconds ?? 0),
+        kind === 'startup' ? p.start : (c.probeFrom ?? p.start),
+      );
+      const pw = this.probeWindow(i, kind, probe, w);
+      const exec = probe.exec !== undefined && pw !== w;
+      const at = nextProbeTick(
+        st,
+        probe,
+        this.base.admittedAt,
+        from,
+        pw,
+        exec ? (this.base.fsAt ?? -Infinity) : -Infinity,
+      );
+      consider(at, () => this.probe(i, kind, at));
     }
     return best;
   }
 
-  private probe(i: number, kind: ProbeKind, t: number, w: AppWindow): void {
+  private probe(i: number, kind: ProbeKind, t: number): void {
     const c = this.cs[i] as Mut<ContainerRt>;
     const spec = this.spec(i);
     const probe = probeOf(spec, kind);
@@ -504,11 +615,12 @@ export class PodSync {
     if (!probe || !st) return;
     this.dirty = true;
     let next: ProbeState;
-    if (answers(w, t)) {
+    const failure = this.probeOutcome(i, kind, probe, t);
+    if (failure === undefined) {
       const ok = st.ok + 1;
       next = { result: ok >= successThreshold(probe) ? 'success' : st.result, ok, fail: 0, last: t };
     } else {
-      const text = probeFailure(probe, spec, this.base.ip, t >= w.hungAt);
+      const text = failure;
       this.event('Warning', 'Unhealthy', `${PROBE_NAMES[kind]} probe failed: ${text}`);
       const fail = st.fail + 1;
       next = { result: fail >= failureThreshold(probe) ? 'failure' : st.result, ok: 0, fail, last: t };
@@ -524,6 +636,68 @@ export class PodSync {
       const grace = probe.terminationGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
       this.kill(i, t, grace);
     }
+  }
+
+  /**
+   * The window a probe's outcome follows. An exec probe the runtime can interpret reads the container's
+   * files, which change only when its script runs: its outcome holds until the script's next wake.
+   */
+  private probeWindow(i: number, kind: ProbeKind, probe: Probe, w: AppWindow): AppWindow {
+    const c = this.cs[i] as ContainerRt;
+    const p = c.proc;
+    const start = p.k === 'run' ? p.start : this.now;
+    if (probe.exec && execInterpretable(probe.exec.command ?? [], this.spec(i))) {
+      return {
+        answersFrom: start,
+        hungAt: Math.min(w.hungAt, c.sh?.wake ?? Infinity),
+        recoversAt: w.recoversAt,
+      };
+    }
+    // An HTTP path or a not-ready window changes the answer at a known time after the app starts.
+    const from = appStart(c, start);
+    const b = this.behaviour(i);
+    const changes = [
+      probe.httpGet ? httpChange(b, this.builtinHttp(i), probe.httpGet.path || '/') : undefined,
+      kind === 'readiness' ? notReadyChange(b, w.answersFrom - from) : undefined,
+    ].filter((x): x is number => x !== undefined);
+    if (!changes.length) return w;
+    // After the last change the answer holds; before it, tick every period.
+    const until = Math.max(...changes.map((x) => from + x));
+    return { ...w, hungAt: Math.min(w.hungAt, until) };
+  }
+
+  /** undefined when the probe succeeds at `t`, else the failure text the prober reports. */
+  private probeOutcome(i: number, kind: ProbeKind, probe: Probe, t: number): string | undefined {
+    const spec = this.spec(i);
+    const c = this.cs[i] as ContainerRt;
+    const p = c.proc;
+    const start = p.k === 'run' ? p.start : t;
+    const app = this.window(i, start);
+    const hung = hungAt(app, t);
+    if (probe.exec && !hung) {
+      const r = runExec(this.processContext(i, t), c, probe.exec.command ?? []);
+      if (!('unknown' in r)) return r.status === 0 ? undefined : r.output;
+    }
+    if (!answers(app, t)) return probeFailure(probe, spec, this.base.ip, hung);
+    const b = this.behaviour(i);
+    if (kind === 'readiness' && notReadyAt(b, t - appStart(c, start))) {
+      return probe.httpGet ? 'HTTP probe failed with statuscode: 503' : probe.exec ? '' : undefined;
+    }
+    if (probe.httpGet) {
+      const status = httpStatus(b, this.builtinHttp(i), probe.httpGet.path || '/', t - appStart(c, start));
+      if (status < 200 || status >= 400) return `HTTP probe failed with statuscode: ${status}`;
+    }
+    return undefined;
+  }
+
+  /** HTTP paths the image's own program serves in a known way (agnhost liveness). */
+  private builtinHttp(i: number): HttpPaths | undefined {
+    const spec = this.spec(i);
+    if (!defaultsOf(spec)) return undefined;
+    const c = this.cs[i] as ContainerRt;
+    if (c.sh) return undefined;
+    const l = launchOf(this.ctx.store, this.pod, spec);
+    return l.k === 'app' ? l.http : undefined;
   }
 
   private showPullBackOff(i: number): void {

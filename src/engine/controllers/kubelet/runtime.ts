@@ -6,6 +6,14 @@
 import type { PodStatus } from 'kubernetes-types/core/v1';
 import type { Store } from '../../api/store';
 import { fnv32a } from '../../sim/rng';
+import type { Layer, Volumes } from './shell/files';
+import type { ShellState } from './shell/interp';
+
+/** A line a container wrote to its log, and when. */
+export interface LogLine {
+  readonly t: number;
+  readonly text: string;
+}
 
 /** A container's end, as `state.terminated` / `lastState.terminated` report it. */
 export interface Termination {
@@ -99,7 +107,24 @@ export interface ContainerRt {
   readonly startup?: ProbeState | undefined;
   readonly liveness?: ProbeState | undefined;
   readonly readiness?: ProbeState | undefined;
+  /** The current run's argv when the runtime interprets it (a script or a known command). */
+  readonly argv?: readonly string[] | undefined;
+  /** The current run's script state; absent for the image's own program. */
+  readonly sh?: ShellState | undefined;
+  /** What the current (or last) run wrote, newest MAX_LOG_LINES lines; absent for the image's own program. */
+  readonly log?: readonly LogLine[] | undefined;
+  /** The run before it (kubectl logs --previous). */
+  readonly prevLog?: readonly LogLine[] | undefined;
+  /** The container's writable layer (lost on restart). */
+  readonly files?: Layer | undefined;
+  /** Why the runtime cannot tell what the current run does (shown in the pod's explanation). */
+  readonly note?: string | undefined;
+  /** The current run's preStop hook ends at this time (SIGTERM follows it). */
+  readonly preStopUntil?: number | undefined;
 }
+
+/** Lines of a run the runtime keeps, as the kubelet's log rotation would. */
+export const MAX_LOG_LINES = 200;
 
 /** Runtime entry `pod/<namespace>/<name>`. */
 export interface PodRt {
@@ -110,6 +135,10 @@ export interface PodRt {
   readonly ip: string;
   readonly admittedAt: number;
   readonly containers: readonly ContainerRt[];
+  /** When a container of the pod last changed a file (exec probes read them). */
+  readonly fsAt?: number | undefined;
+  /** The pod's emptyDir volumes' files, shared by its containers. */
+  readonly vols?: Volumes | undefined;
   /** configMap/secret volumes could not be set up: nothing starts; the next attempt is at `retry`. */
   readonly mount?: { readonly retry: number; readonly backoff: number } | undefined;
   /** Termination started (deletionTimestamp seen) at `at`, processes killed by `deadline`. */
