@@ -46,6 +46,8 @@ export const msg = {
     `back-off ${goDuration(backoff)} restarting failed container=${name} pod=${formatPod(pod)}`,
   preStopFailed: (name: string, pod: Pod, err: string) =>
     `PreStopHook failed: ${err} (container ${name} in pod ${formatPod(pod)})`,
+  containersNotInitialized: (names: readonly string[]) =>
+    `containers with incomplete status: [${names.join(' ')}]`,
   containersNotReady: (names: readonly string[]) => `containers with unready status: [${names.join(' ')}]`,
 };
 

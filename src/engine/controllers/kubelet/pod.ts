@@ -175,8 +175,31 @@ export class PodSync {
   // -------------------------------------------------------------------------------------------------------
   // Lifecycle steps
 
+  /** Runtime containers are the init containers (in order), then the app containers. */
   private spec(i: number): Container {
-    return this.pod.spec?.containers[i] as Container;
+    const inits = this.pod.spec?.initContainers ?? [];
+    return (i < inits.length ? inits[i] : this.pod.spec?.containers[i - inits.length]) as Container;
+  }
+
+  private get initCount(): number {
+    return this.pod.spec?.initContainers?.length ?? 0;
+  }
+
+  private isInit(i: number): boolean {
+    return i < this.initCount;
+  }
+
+  /** A restartable init container (restartPolicy Always): a sidecar that runs beside the app containers. */
+  private isSidecar(i: number): boolean {
+    return this.isInit(i) && this.spec(i).restartPolicy === 'Always';
+  }
+
+  /** The restart policy that applies to container i (init containers never restart after success). */
+  private restartPolicy(i: number): string {
+    const pod = this.pod.spec?.restartPolicy ?? 'Always';
+    if (this.isSidecar(i)) return 'Always';
+    if (this.isInit(i)) return pod === 'Never' ? 'Never' : 'OnFailure';
+    return pod;
   }
 
   private behaviour(i: number): ReturnType<typeof imageBehaviour> {
@@ -196,7 +219,7 @@ export class PodSync {
       ip: allocatePodIP(store, this.nodeName, this.node.spec?.podCIDR),
       admittedAt: this.now,
     };
-    this.cs = (this.pod.spec?.containers ?? []).map((c) => ({
+    this.cs = [...(this.pod.spec?.initContainers ?? []), ...(this.pod.spec?.containers ?? [])].map((c) => ({
       name: c.name,
       proc: { k: 'idle' },
       restarts: 0,
@@ -252,7 +275,6 @@ export class PodSync {
 
   private reboot(): void {
     const since = nodeRt(this.ctx.store, this.nodeName).downSince ?? this.now;
-    const policy = this.pod.spec?.restartPolicy ?? 'Always';
     this.base.boot = this.boot;
     this.base.wake = undefined;
     this.dirty = this.statusDirty = true;
@@ -272,7 +294,7 @@ export class PodSync {
         };
         this.resetProcess(c);
         c.proc = { k: 'exited' };
-        if (policy !== 'Never') this.begin(i, this.now);
+        if (this.restartPolicy(i) !== 'Never') this.begin(i, this.now);
       } else if (p.k === 'exited' && p.restartAt === undefined) {
         // Finished for good (restartPolicy): stays so.
       } else if (!this.base.mount && (i === 0 || this.cs[i - 1]?.proc.k !== 'idle')) {
@@ -391,10 +413,48 @@ export class PodSync {
     return { store: this.ctx.store, pod: this.pod, spec: this.spec(i), now: t, vols: this.base.vols };
   }
 
-  /** The kubelet starts a pod's containers one after another: the next one begins when this one is done. */
+  /**
+   * The kubelet starts a pod's containers in order: an init container after the one before it has
+   * succeeded (a sidecar: once it has started), the app containers once every init container is done.
+   */
   private chain(i: number, t: number): void {
+    if (this.base.term) return;
+    const c = this.cs[i] as ContainerRt;
+    if (this.isInit(i)) {
+      const done = this.isSidecar(i)
+        ? c.proc.k === 'run' && c.started
+        : c.proc.k === 'exited' && c.proc.restartAt === undefined && c.last?.exitCode === 0;
+      if (!done) return;
+    }
     const next = this.cs[i + 1];
-    if (next && next.proc.k === 'idle' && !this.base.term) this.begin(i + 1, t);
+    if (next && next.proc.k === 'idle') this.begin(i + 1, t);
+  }
+
+  /**
+   * Sidecars stop after the app containers: once every app container has exited for good (a Job's pod,
+   * or a pod being deleted), the kubelet kills the restartable init containers.
+   */
+  private stopSidecarsIfDone(t: number): void {
+    const n = this.initCount;
+    if (!n) return;
+    const apps = this.cs.slice(n);
+    const finished = (c: ContainerRt) => c.proc.k === 'exited' && c.proc.restartAt === undefined;
+    const failedInit = this.cs.some(
+      (c, i) => this.isInit(i) && !this.isSidecar(i) && finished(c) && (c.last?.exitCode ?? 0) !== 0,
+    );
+    const due = this.base.term
+      ? apps.every((c) => c.proc.k === 'idle' || finished(c))
+      : failedInit || (apps.length > 0 && apps.every(finished));
+    if (!due) return;
+    const grace = this.base.term
+      ? this.base.term.deadline - t
+      : (this.pod.spec?.terminationGracePeriodSeconds ?? 30);
+    for (let i = n - 1; i >= 0; i--) {
+      const c = this.cs[i] as ContainerRt;
+      if (!this.isSidecar(i) || c.proc.k !== 'run' || c.proc.kill) continue;
+      this.event('Normal', 'Killing', msg.stopping(c.name));
+      this.kill(i, t, grace);
+    }
   }
 
   private exit(i: number, t: number, exitCode: number, reason: string): void {
@@ -405,9 +465,12 @@ export class PodSync {
     c.last = { exitCode, reason, startedAt: p.start, finishedAt: t, containerID: p.id };
     this.resetProcess(c);
     this.dirty = this.statusDirty = true;
-    const policy = this.pod.spec?.restartPolicy ?? 'Always';
-    if (this.base.term || policy === 'Never' || (policy === 'OnFailure' && exitCode === 0)) {
+    const policy = this.restartPolicy(i);
+    const stopping = p.kill !== undefined && this.isSidecar(i) && !this.sidecarsRestart();
+    if (this.base.term || stopping || policy === 'Never' || (policy === 'OnFailure' && exitCode === 0)) {
       c.proc = { k: 'exited' };
+      this.chain(i, t);
+      this.stopSidecarsIfDone(t);
       return;
     }
     const e = c.crash;
@@ -419,6 +482,13 @@ export class PodSync {
     } else {
       c.proc = { k: 'exited', restartAt: t };
     }
+  }
+
+  /** Sidecars restart while the app containers still run (not once they are being stopped). */
+  private sidecarsRestart(): boolean {
+    return this.cs
+      .slice(this.initCount)
+      .some((c) => !(c.proc.k === 'exited' && c.proc.restartAt === undefined));
   }
 
   private restart(i: number, t: number): void {
@@ -481,6 +551,11 @@ export class PodSync {
     this.dirty = true;
     this.cs.forEach((c, i) => {
       if (c.proc.k === 'run') {
+        // Sidecars are stopped after the app containers have exited (stopSidecarsIfDone).
+        if (this.isSidecar(i) && this.cs.slice(this.initCount).some((x) => x.proc.k === 'run')) {
+          if (term && c.proc.kill) this.kill(i, this.now, deadline - this.now);
+          return;
+        }
         if (!term) this.event('Normal', 'Killing', msg.stopping(c.name));
         this.kill(i, this.now, deadline - this.now);
       } else if (!(c.proc.k === 'exited' && c.proc.restartAt === undefined)) {
@@ -488,6 +563,7 @@ export class PodSync {
         this.statusDirty = true;
       }
     });
+    this.stopSidecarsIfDone(this.now);
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -631,6 +707,7 @@ export class PodSync {
     if (kind === 'startup' && next.result === 'success') {
       c.started = true;
       c.probeFrom = t;
+      this.chain(i, t);
     } else if (kind !== 'readiness' && next.result === 'failure') {
       this.event('Normal', 'Killing', msg.probeKill(c.name, kind));
       const grace = probe.terminationGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
