@@ -29,6 +29,8 @@ import type { BackoffEntry, ContainerRt, PodRt, ProbeState, Proc, Shown } from '
 import {
   addImage,
   allocatePodIP,
+  podRange,
+  releasePodIP,
   hex64,
   imagePresent,
   nodeRt,
@@ -44,6 +46,7 @@ import { appStart, execInterpretable, httpChange, httpStatus, notReadyAt, notRea
 import type { ProcessContext } from './process';
 import { defaultsOf, launchOf, runExec, runScript } from './process';
 import { launch } from './shell/images';
+import { invalidImageMessage } from './imageref';
 
 /** Back-off of restarts and pulls (kubelet: 10 s doubling to MaxContainerBackOff 300 s; reset after 600 s). */
 export const BACKOFF_INITIAL = 10;
@@ -216,7 +219,7 @@ export class PodSync {
       uid: this.pod.metadata?.uid ?? '',
       node: this.nodeName,
       boot: this.boot,
-      ip: allocatePodIP(store, this.nodeName, this.node.spec?.podCIDR),
+      ip: allocatePodIP(store, this.nodeName, this.node.spec?.podCIDR, this.key) ?? '',
       admittedAt: this.now,
     };
     this.cs = [...(this.pod.spec?.initContainers ?? []), ...(this.pod.spec?.containers ?? [])].map((c) => ({
@@ -227,8 +230,32 @@ export class PodSync {
       started: false,
     }));
     this.dirty = this.statusDirty = true;
+    if (this.sandboxFails(this.now)) return;
     if (this.mountFails(this.now)) return;
     if (this.cs.length) this.begin(0, this.now);
+  }
+
+  /**
+   * RunPodSandbox: the CNI plugin needs an address from the node's pod CIDR. With the range exhausted the
+   * sandbox fails (FailedCreatePodSandBox) and is tried again on a later sync; true while the pod waits.
+   */
+  private sandboxFails(t: number): boolean {
+    if (this.base.ip) {
+      if (this.base.sandbox) this.base.sandbox = undefined;
+      return false;
+    }
+    const range = podRange(this.node.spec?.podCIDR);
+    const id = hex64(`${this.base.uid}/sandbox/${t}`);
+    this.event('Warning', 'FailedCreatePodSandBox', msg.sandboxNoIP(id, range.text));
+    this.base.sandbox = { retry: t + CONFIG_RETRY_SECONDS };
+    this.dirty = this.statusDirty = true;
+    return true;
+  }
+
+  private retrySandbox(t: number): void {
+    this.base.ip = allocatePodIP(this.ctx.store, this.nodeName, this.node.spec?.podCIDR, this.key) ?? '';
+    if (this.sandboxFails(t) || this.mountFails(t)) return;
+    if (this.cs.length && this.cs[0]?.proc.k === 'idle') this.begin(0, t);
   }
 
   /**
@@ -265,7 +292,7 @@ export class PodSync {
     }
     this.cs.forEach((c, i) => {
       const p = c.proc;
-      if (p.k !== 'configErr' || p.retry <= this.now) return;
+      if (p.k !== 'configErr' || p.reason !== undefined || p.retry <= this.now) return;
       if (!('error' in resolveEnv(this.ctx.store, this.pod, this.spec(i)))) {
         c.proc = { ...p, retry: this.now };
         this.dirty = true;
@@ -318,6 +345,21 @@ export class PodSync {
     const ref = normalizeImage(image);
     const policy = this.spec(i).imagePullPolicy || defaultPullPolicy(image);
     this.dirty = this.statusDirty = true;
+    // The image manager parses the reference first: a placeholder or malformed one never gets pulled.
+    const invalid = invalidImageMessage(image);
+    if (invalid !== undefined) {
+      this.event('Warning', 'InspectFailed', invalid);
+      this.event('Warning', 'Failed', 'Error: InvalidImageName');
+      c.proc = {
+        k: 'configErr',
+        at: t,
+        retry: t + CONFIG_RETRY_SECONDS,
+        msg: invalid,
+        reason: 'InvalidImageName',
+      };
+      this.chain(i, t);
+      return;
+    }
     if (policy !== 'Always' && imagePresent(this.ctx.store, this.nodeName, ref)) {
       this.event('Normal', 'Pulled', msg.present(image));
       this.startProcess(i, t);
@@ -803,6 +845,8 @@ export class PodSync {
 
   /** The pod-level due moment: the next volume set-up attempt. */
   private podDue(): Due {
+    const sb = this.base.sandbox;
+    if (sb && !this.base.term) return { at: sb.retry, act: () => this.retrySandbox(sb.retry) };
     const m = this.base.mount;
     if (!m || this.base.term) return NEVER;
     return { at: m.retry, act: () => this.retryMount(m.retry) };
@@ -849,6 +893,8 @@ export class PodSync {
     this.emitEvents();
     this.ctx.api.delete('Pod', namespace, name, { gracePeriodSeconds: 0 });
     this.ctx.store.setRuntime(podRuntimeKey(this.key), undefined);
+    if (this.old && !this.old.ipReleased)
+      releasePodIP(this.ctx.store, this.nodeName, this.node.spec?.podCIDR, this.old.ip);
   }
 
   /** Every container has stopped: post the terminal status, then confirm the deletion. */
@@ -889,6 +935,16 @@ export class PodSync {
       if (samePlain(status, pod.status)) written = pod.status;
       else if (written !== undefined && samePlain(status, written)) toWrite = written;
       else written = toWrite = status;
+      // A finished pod's sandbox is torn down: its address goes back to the node's range.
+      if (
+        (status.phase === 'Succeeded' || status.phase === 'Failed') &&
+        !this.base.ipReleased &&
+        this.base.ip
+      ) {
+        releasePodIP(ctx.store, this.nodeName, this.node.spec?.podCIDR, this.base.ip);
+        this.base.ipReleased = true;
+        this.dirty = true;
+      }
     }
     let next = this.podDue().at;
     for (let i = 0; i < this.cs.length; i++) next = Math.min(next, this.due(i).at);
@@ -927,7 +983,11 @@ export function syncPod(ctx: ReconcileContext, key: string, action?: (s: PodSync
   const rkey = podRuntimeKey(key);
   let old = ctx.store.getRuntime<PodRt>(rkey);
   if (!pod) {
-    if (old) ctx.store.setRuntime(rkey, undefined);
+    if (old) {
+      ctx.store.setRuntime(rkey, undefined);
+      if (!old.ipReleased)
+        releasePodIP(ctx.store, old.node, ctx.store.get('Node', undefined, old.node)?.spec?.podCIDR, old.ip);
+    }
     return;
   }
   const nodeName = pod.spec?.nodeName;
@@ -937,6 +997,10 @@ export function syncPod(ctx: ReconcileContext, key: string, action?: (s: PodSync
   const boot = observeNode(ctx.store, nodeName, ctx.now);
   // A machine that is down runs nothing and reports nothing.
   if (boot === undefined) return;
-  if (old && (old.uid !== pod.metadata?.uid || old.node !== nodeName)) old = undefined;
+  if (old && (old.uid !== pod.metadata?.uid || old.node !== nodeName)) {
+    if (!old.ipReleased)
+      releasePodIP(ctx.store, old.node, ctx.store.get('Node', undefined, old.node)?.spec?.podCIDR, old.ip);
+    old = undefined;
+  }
   new PodSync(ctx, pod, node, boot, old).run(action);
 }

@@ -66,7 +66,7 @@ function states(
     case 'stuck':
       return { state: waiting(p.reason, p.msg), last: c.last };
     case 'configErr':
-      return { state: waiting('CreateContainerConfigError', p.msg), last: c.last };
+      return { state: waiting(p.reason ?? 'CreateContainerConfigError', p.msg), last: c.last };
     case 'run':
       return { state: { running: { startedAt: timestamp(p.start) } }, last: c.last };
     case 'exited':
@@ -255,8 +255,7 @@ export function buildStatus(pod: Pod, node: Node, rt: PodRt, now: number, termin
     conditions,
     hostIP,
     hostIPs: [{ ip: hostIP }],
-    podIP: rt.ip,
-    podIPs: [{ ip: rt.ip }],
+    ...(rt.ip ? { podIP: rt.ip, podIPs: [{ ip: rt.ip }] } : {}),
     startTime: timestamp(rt.admittedAt),
     ...(n ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: statuses,
