@@ -56,11 +56,11 @@ export function notReadyAt(b: ImageBehaviour, age: number): boolean {
   return b.notReadyForSeconds === undefined || age < from + b.notReadyForSeconds;
 }
 
-/** The last moment (seconds after the app's start) at which readiness may change because of the window. */
-export function notReadyChange(b: ImageBehaviour, _startup: number): number | undefined {
+/** The moments (seconds after the app's start) at which the not-ready window begins and ends. */
+export function notReadyChanges(b: ImageBehaviour): number[] {
   const from = b.notReadyAfterSeconds;
-  if (from === undefined) return undefined;
-  return b.notReadyForSeconds === undefined ? from : from + b.notReadyForSeconds;
+  if (from === undefined) return [];
+  return b.notReadyForSeconds === undefined ? [from] : [from, from + b.notReadyForSeconds];
 }
 
 /** An exec command the runtime can run itself (so its outcome follows the container's files). */

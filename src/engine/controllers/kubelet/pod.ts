@@ -42,7 +42,7 @@ import { buildStatus, currentShown, samePlain } from './status';
 import { resolveEnv, volumeProblems } from './config';
 import { ApiError } from '../../api/errors';
 import type { HttpPaths } from './app';
-import { appStart, execInterpretable, httpChange, httpStatus, notReadyAt, notReadyChange } from './app';
+import { appStart, execInterpretable, httpChange, httpStatus, notReadyAt, notReadyChanges } from './app';
 import type { ProcessContext } from './process';
 import { defaultsOf, launchOf, runExec, runScript } from './process';
 import { launch } from './shell/images';
@@ -777,12 +777,12 @@ export class PodSync {
     const b = this.behaviour(i);
     const changes = [
       probe.httpGet ? httpChange(b, this.builtinHttp(i), probe.httpGet.path || '/') : undefined,
-      kind === 'readiness' ? notReadyChange(b, w.answersFrom - from) : undefined,
+      ...(kind === 'readiness' ? notReadyChanges(b) : []),
     ].filter((x): x is number => x !== undefined);
-    if (!changes.length) return w;
-    // After the last change the answer holds; before it, tick every period.
-    const until = Math.max(...changes.map((x) => from + x));
-    return { ...w, hungAt: Math.min(w.hungAt, until) };
+    // The answer holds until the next change after the probe last looked.
+    const last = c[kind]?.last ?? -Infinity;
+    const next = Math.min(...changes.map((x) => from + x).filter((x) => x > last));
+    return Number.isFinite(next) ? { ...w, hungAt: Math.min(w.hungAt, next) } : w;
   }
 
   /** undefined when the probe succeeds at `t`, else the failure text the prober reports. */
