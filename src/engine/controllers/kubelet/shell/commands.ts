@@ -338,9 +338,9 @@ function nslookup(args: readonly string[], io: Io): CommandResult {
 
 /** wget / curl: a name in the cluster must resolve to a Service; the world outside answers. */
 function fetch(args: readonly string[], io: Io, curl: boolean): CommandResult {
-  const url = args.find((a) => /^[a-z]+:\/\//.test(a) || (!a.startsWith('-') && a.includes('.'))) ?? '';
   const oIndex = args.findIndex((a) => a === (curl ? '-o' : '-O'));
   const outFile = oIndex >= 0 ? args[oIndex + 1] : undefined;
+  const url = args.find((a, i) => !a.startsWith('-') && i !== oIndex + 1) ?? '';
   const host = url.replace(/^[a-z]+:\/\//, '').split(/[/:]/)[0] ?? '';
   const quiet = args.some((a) => /^-[a-zA-Z]*[qs]/.test(a));
   const inCluster = !host.includes('.') || /\.(svc|cluster\.local)$|\.svc\./.test(host);

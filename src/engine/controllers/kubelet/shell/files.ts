@@ -210,12 +210,8 @@ export class FileSystem {
     for (const f of Object.keys(this.layer)) if (this.layer[f] !== null) add(f.replace(/\/$/, ''));
     for (const m of this.mounts) {
       add(m.path);
-      if (dir === m.path || dir.startsWith(`${m.path}/`)) {
-        const rel = dir === m.path ? '' : dir.slice(m.path.length + 1);
-        const files = m.kind === 'emptyDir' ? (this.volumes[m.volume] ?? {}) : (m.files ?? {});
-        for (const f of Object.keys(files))
-          add(`${m.path}/${f}`.replace(`${m.path}/${rel}`, `${dir}`).replace('//', '/'));
-      }
+      const files = m.kind === 'emptyDir' ? (this.volumes[m.volume] ?? {}) : (m.files ?? {});
+      for (const f of Object.keys(files)) add(`${m.path}/${f}`);
     }
     return [...names].sort();
   }
