@@ -8,17 +8,21 @@
  * it is explicit, JSON-shaped memory, created by `start` when the step begins and threaded through every
  * `check`, so a check replays exactly and the memory can be stored beside a snapshot.
  */
-import { selectorMatches } from '../engine/api/meta';
-import { podStatusWord } from '../engine/api/podstatus';
-import { isPodActive, isPodReady } from '../engine/api/podutil';
-import type { Store } from '../engine/api/store';
-import type { Deployment, Kind, Node, Pod } from '../engine/api/types';
-import { isKind, KINDS } from '../engine/api/types';
-import { ingressTrafficKey, KUBE_PROXY_STATE_KEY, serviceTrafficKey } from '../engine/controllers/traffic';
-import { parseDuration } from '../engine/scenario/duration';
-import { apiServerReachable } from '../engine/sim/controlplane';
-import { parseSelectorString } from '../engine/sim/faults';
-import type { SimRecord } from '../engine/sim/simulation';
+import type { Deployment, Kind, Node, Pod, SimRecord, Store } from '../engine';
+import {
+  KINDS,
+  KUBE_PROXY_STATE_KEY,
+  apiServerReachable,
+  ingressTrafficKey,
+  isKind,
+  isPodActive,
+  isPodReady,
+  parseDuration,
+  parseSelectorString,
+  podStatusWord,
+  selectorMatches,
+  serviceTrafficKey,
+} from '../engine';
 
 // ---------------------------------------------------------------------------------------------------------
 // Goal specifications (data)

@@ -4,12 +4,8 @@
  * every solution with it; the app's worker can drive a learner's session the same way (keep the
  * GoalTracker's memory beside snapshots to time-travel).
  */
-import type { BuildOptions } from '../engine/scenario/build';
-import { loadSimulation } from '../engine/scenario/build';
-import { parseDuration } from '../engine/scenario/duration';
-import type { Input, InputResult } from '../engine/sim/inputs';
-import { applyInput } from '../engine/sim/inputs';
-import type { SimRecord, Simulation } from '../engine/sim/simulation';
+import type { BuildOptions, Input, InputResult, SimRecord, Simulation } from '../engine';
+import { applyInput, loadSimulation, parseDuration } from '../engine';
 import type { GoalContext, GoalResult, GoalSpec } from './goals';
 import { GoalTracker } from './goals';
 import type { Lesson, LessonAction } from './types';

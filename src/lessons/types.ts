@@ -4,7 +4,7 @@
  * authors write themselves and open by URL or file, and the tests that replay every solution.
  * See docs/lesson-format.md.
  */
-import type { Fault } from '../engine/sim/faults';
+import type { Fault } from '../engine';
 import type { GoalSpec } from './goals';
 
 export type { GoalSpec } from './goals';

@@ -25,7 +25,7 @@ import {
   updateLesson,
 } from '../lessons/ui/progress';
 import type { Route } from '../lessons/ui/route';
-import { parseDuration } from '../engine/scenario/duration';
+import { parseDuration } from '../engine';
 import { S } from '../strings';
 import type { FromWorker, GoalStatus } from '../worker/protocol';
 import type { AppState } from './store';

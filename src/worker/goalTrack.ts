@@ -8,7 +8,7 @@
 import type { Goal, GoalMemory } from '../lessons/goals';
 import { compileGoal } from '../lessons/goals';
 import type { GoalSpec } from '../lessons/goals';
-import type { SimRecord, Simulation } from '../engine/sim/simulation';
+import type { SimRecord, Simulation } from '../engine';
 import type { GoalStatus } from './protocol';
 
 interface Check {

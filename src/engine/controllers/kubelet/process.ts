@@ -6,7 +6,7 @@
  */
 import type { Store } from '../../api/store';
 import type { Container, Pod } from '../../api/types';
-import { fnv32a } from '../../sim/rng';
+import { fnv32a } from '../../base/hash';
 import { resolveEnv } from './config';
 import type { ContainerRt, LogLine } from './runtime';
 import { MAX_LOG_LINES } from './runtime';

@@ -1,7 +1,7 @@
 /** Before any container: the pod sandbox's IP from the node's pod CIDR, and the image reference check. */
 import { describe, expect, it } from 'vitest';
 import { podStatusWord } from '../../api/podstatus';
-import { nodeObject } from '../../cluster';
+import { nodeObject } from './register';
 import { Simulation } from '../../sim/simulation';
 import { kubelet, kubeletNodeStatus } from '../kubelet';
 import { imageReferenceError, invalidImageMessage } from './imageref';
