@@ -1,6 +1,7 @@
 /**
  * The kubelet's status manager: PodStatus from the runtime facts (kubelet_pods.go generateAPIPodStatus,
- * getPhase, the pod conditions). Left out: init containers, resize status, resources and user namespaces.
+ * getPhase, the pod conditions), init containers and sidecars included. Left out: resize status, resources and
+ * user namespaces.
  */
 import type { ContainerState, ContainerStatus, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import { timestamp as rfc3339 } from '../../api/meta';
