@@ -65,9 +65,14 @@ export function resolveName(store: Store, namespace: string, name: string): stri
   const s = store.get('Service', ns, svc ?? '');
   if (!s) return undefined;
   const ip = s.spec?.clusterIP;
-  return ip && ip !== 'None'
-    ? ip
-    : (store.list('Pod', ns).find((p) => p.status?.podIP)?.status?.podIP ?? undefined);
+  if (ip && ip !== 'None') return ip;
+  // A headless Service answers with the address of a pod it selects.
+  const sel = Object.entries(s.spec?.selector ?? {});
+  if (!sel.length) return undefined;
+  const pod = store
+    .list('Pod', ns)
+    .find((p) => p.status?.podIP && sel.every(([k, v]) => p.metadata?.labels?.[k] === v));
+  return pod?.status?.podIP;
 }
 
 /** Everything a step of a container's script needs from the kubelet. */
