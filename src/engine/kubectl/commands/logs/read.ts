@@ -4,7 +4,7 @@
  */
 import type { Pod } from '../../../api/types';
 import { nodeDownKey, podRuntimeKey } from '../../../controllers/kubelet/runtime';
-import type { PodRt } from '../../../controllers/kubelet/runtime';
+import type { ContainerRt, PodRt } from '../../../controllers/kubelet/runtime';
 import { imageBehaviour } from '../../../sim/config';
 import type { Simulation } from '../../../sim/simulation';
 import { podRequestsPerSecond } from '../../../world/metrics';
@@ -56,6 +56,12 @@ export function readContainerLog(
   if ('error' in ref) return { code: 400, reason: 'BadRequest', message: ref.error };
   const behaviour = imageBehaviour(sim.config, spec.image ?? '');
   const rt = sim.store.getRuntime<PodRt>(podRuntimeKey(`${ns}/${podName}`));
+  // A container that runs a program the runtime interprets has the log that program wrote.
+  const own = interpretedLog(
+    rt?.containers.find((c) => c.name === container),
+    ref.start,
+  );
+  if (own) return { lines: own, live: ref.live };
   const liveHang = ref.live ? rt?.containers.find((c) => c.name === container)?.hungAt : undefined;
   const hang = behaviour.hangAfterSeconds !== undefined ? ref.start + behaviour.hangAfterSeconds : undefined;
   const lines = runLogs({
@@ -71,4 +77,11 @@ export function readContainerLog(
     requestsPerSecond: podRequestsPerSecond(sim.store, ns, podName),
   });
   return { lines, live: ref.live };
+}
+
+/** The interpreted program's log of the run that started at `start` (the current or the previous one). */
+function interpretedLog(c: ContainerRt | undefined, start: number): readonly LogLine[] | undefined {
+  if (!c) return undefined;
+  const latest = c.proc.k === 'run' ? c.proc.start : c.last?.startedAt;
+  return latest !== undefined && Math.abs(latest - start) < 1e-6 ? c.log : c.prevLog;
 }
