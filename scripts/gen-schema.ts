@@ -8,7 +8,9 @@
  * Conventions: definitions are named "<group>.<version>.<Type>" ("apps.v1.Deployment", "meta.v1.ObjectMeta");
  * every definition records its Go type in "x-go-type" (for Go-style decoding errors); IntOrString fields
  * (`number | string`) are marked "x-kubernetes-int-or-string", Quantity "x-kubernetes-quantity" (a string,
- * numbers accepted), Time a date-time string; readonly (server-set) fields are "readOnly".
+ * numbers accepted), Time a date-time string; readonly (server-set) fields are "readOnly"; list and map fields
+ * that strategic merge patch merges carry "x-kubernetes-patch-strategy" / "x-kubernetes-patch-merge-key", as
+ * kube-openapi publishes them from k8s.io/api's struct tags (PATCH_META below).
  */
 import { KIND_INFO } from '../src/engine';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -50,6 +52,56 @@ const INT64_FIELDS = new Set([
   'terminationGracePeriodSeconds',
   'tolerationSeconds',
 ]);
+
+const CONDITIONS = { conditions: ['merge', 'type'] } as const;
+const CONTAINER = {
+  env: ['merge', 'name'],
+  ports: ['merge', 'containerPort'],
+  volumeMounts: ['merge', 'mountPath'],
+  volumeDevices: ['merge', 'devicePath'],
+} as const;
+
+/**
+ * Strategic-merge-patch metadata of the served kinds' fields: the `patchStrategy` and `patchMergeKey` struct
+ * tags in k8s.io/api (v1.34), which kube-openapi turns into x-kubernetes-patch-strategy and
+ * x-kubernetes-patch-merge-key. kubernetes-types keeps no struct tags, so they are listed here; a field
+ * missing from the schema is an error, so the table cannot drift silently. Lists not named here are atomic.
+ */
+const PATCH_META: Record<string, Record<string, readonly [strategy: string, mergeKey?: string]>> = {
+  'meta.v1.ObjectMeta': { finalizers: ['merge'], ownerReferences: ['merge', 'uid'] },
+  'core.v1.PodSpec': {
+    containers: ['merge', 'name'],
+    initContainers: ['merge', 'name'],
+    ephemeralContainers: ['merge', 'name'],
+    volumes: ['merge,retainKeys', 'name'],
+    imagePullSecrets: ['merge', 'name'],
+    hostAliases: ['merge', 'ip'],
+    schedulingGates: ['merge', 'name'],
+    topologySpreadConstraints: ['merge', 'topologyKey'],
+    resourceClaims: ['merge,retainKeys', 'name'],
+  },
+  'core.v1.Container': CONTAINER,
+  'core.v1.EphemeralContainer': CONTAINER,
+  'core.v1.PodStatus': {
+    ...CONDITIONS,
+    podIPs: ['merge', 'ip'],
+    hostIPs: ['merge', 'ip'],
+    resourceClaimStatuses: ['merge,retainKeys', 'name'],
+  },
+  'core.v1.ServiceSpec': { ports: ['merge', 'port'] },
+  'core.v1.ServiceStatus': CONDITIONS,
+  'core.v1.NodeSpec': { podCIDRs: ['merge'] },
+  'core.v1.NodeStatus': { ...CONDITIONS, addresses: ['merge', 'type'] },
+  'core.v1.NamespaceStatus': CONDITIONS,
+  'core.v1.PersistentVolumeClaimStatus': CONDITIONS,
+  'apps.v1.DeploymentSpec': { strategy: ['retainKeys'] },
+  'apps.v1.DeploymentStatus': CONDITIONS,
+  'apps.v1.ReplicaSetStatus': CONDITIONS,
+  'apps.v1.StatefulSetStatus': CONDITIONS,
+  'apps.v1.DaemonSetStatus': CONDITIONS,
+  'batch.v1.JobStatus': CONDITIONS,
+  'autoscaling.v2.HorizontalPodAutoscalerStatus': CONDITIONS,
+};
 
 /** Go package names as they appear in Go type names ("v1.PodSpec", "resource.Quantity"). */
 function goPackage(defName: string): string {
@@ -204,6 +256,18 @@ for (const [kind, file] of Object.entries(KINDS)) {
   const def = defNameOf(decl);
   emitInterface(decl, def);
   kinds[kind] = { $ref: `#/definitions/${def}` };
+}
+
+for (const [def, fields] of Object.entries(PATCH_META)) {
+  const properties = definitions[def]?.properties as Record<string, Json> | undefined;
+  for (const [field, [strategy, mergeKey]] of Object.entries(fields)) {
+    const prop = properties?.[field];
+    if (!properties || !prop) throw new Error(`PATCH_META: ${def} has no field ${field}`);
+    const full: Json = prop.$ref ? { allOf: [prop] } : { ...prop };
+    full['x-kubernetes-patch-strategy'] = strategy;
+    if (mergeKey) full['x-kubernetes-patch-merge-key'] = mergeKey;
+    properties[field] = full;
+  }
 }
 
 const sortedDefinitions = Object.fromEntries(

@@ -149,6 +149,10 @@ export const S = {
   engineFailed:
     'The simulation engine keeps stopping. Your YAML is safe; reload the page or choose another scenario.',
   engineVersion: 'This page and the simulation engine are different versions. Reload the page.',
+  attached: (url: string) =>
+    `Attached to the cluster served at ${url}: kubectl and this page drive the same cluster. Time travel is off.`,
+  attachRefused: (address: string) =>
+    `Not attaching to "${address}": only a local address such as http://127.0.0.1:6443 can be attached. Running the app's own cluster instead.`,
   restored: (t: number) => `Welcome back: your session was restored at ${clock(t)}. Press Play to continue.`,
   restoredSkipped: (n: number) => `${n} of your saved changes could not be replayed and were left out.`,
   storageCorrupt: 'Your saved session could not be read, so it was discarded. Starting fresh.',

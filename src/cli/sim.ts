@@ -8,10 +8,8 @@
  * object per line; without, a log in the style of `kubectl get events` and tables at the end.
  * Exit codes: 0 success, 1 internal error, 2 bad scenario or bad arguments (stderr only, stdout untouched).
  */
-import { readFileSync, statSync } from 'node:fs';
 import type { ClusterState, Diff, Simulation, TimelineOutcome } from '../engine';
 import {
-  MAX_SOURCE_BYTES,
   ScenarioError,
   TIMELINE_RUNTIME_PREFIX,
   buildScenario,
@@ -21,6 +19,7 @@ import {
   parseDuration,
 } from '../engine';
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
+import { readScenarioFile, ScenarioFileError } from './scenarioFile';
 
 const USAGE =
   'usage: npm run --silent sim -- <scenario.yaml> [--until <duration>] [--every <duration>] [--json] [--seed <n>]';
@@ -335,25 +334,11 @@ function run(args: Args, text: string): void {
 }
 
 function readScenario(file: string): string {
-  let size: number;
   try {
-    size = statSync(file).size;
+    return readScenarioFile(file);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new UsageError(
-      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? 'error'})`,
-    );
-  }
-  if (size > MAX_SOURCE_BYTES) {
-    const mib = (size / (1024 * 1024)).toFixed(1);
-    throw new ScenarioError([
-      { line: 1, column: 1, message: `input is too large (${mib} MiB): the limit is 1 MiB` },
-    ]);
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${file}: cannot read (${(e as { code?: string }).code ?? 'error'})`);
+    if (e instanceof ScenarioFileError) throw new UsageError(e.message);
+    throw e;
   }
 }
 

@@ -14,6 +14,7 @@ import { AppStoreProvider } from '../state/react';
 import type { AppStore } from '../state/store';
 import { createAppStore } from '../state/store';
 import { S } from '../strings';
+import { attachAddress, remoteWorker } from '../worker/remote';
 import { AppShell } from './layout/AppShell';
 import { LessonPages } from './lesson/LessonPages';
 import { useAppMode } from './lesson/lessonSources';
@@ -64,16 +65,23 @@ export function App(props: { store?: AppStore }) {
     embed: embed.embed,
     share: shared,
   });
+  // Attach mode (`?attach=http://127.0.0.1:6443`): draw a cluster served by `npm run serve`.
+  const [attach] = useState(() => attachAddress(window.location.search));
   useEffect(() => {
     if (mode.kind !== 'engine' || !shared) return;
+    const attached = attach && 'url' in attach ? attach.url : undefined;
+    if (attach && 'error' in attach) store.getState().notify('error', S.attachRefused(attach.error));
+    if (attached) store.getState().notify('info', S.attached(attached));
     return connectEngine(store, {
-      storage: storage(),
+      // Attached, the app keeps no session of its own: the served cluster is not the learner's sandbox.
+      storage: attached ? null : storage(),
+      ...(attached ? { factory: remoteWorker(attached) } : {}),
       search: window.location.search,
       ...(embed.embed ? {} : shareStart(shared, (kind, text) => store.getState().notify(kind, text))),
       ...mode.options,
       ...(embed.embed && embed.lesson ? { sessionKey: embedSessionKey(embed.lesson) } : {}),
     });
-  }, [store, shared, mode, embed]);
+  }, [store, shared, mode, embed, attach]);
   useEffect(() => reloadOnShareLink(), []);
   return (
     <PanelBoundary name="app" fallback={<AppFailed />}>

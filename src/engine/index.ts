@@ -30,10 +30,15 @@ export type {
   Service,
   StatefulSet,
 } from './api/types';
+export type { LabelSelector } from './api/types';
 export { isKind, KIND_INFO, KINDS } from './api/types';
+export type { FieldError, FieldErrorType } from './api/errors';
+export { ApiError, formatFieldError } from './api/errors';
+export type { DeleteOptions } from './api/apiserver';
+export { strictDecode } from './api/strict';
 export type { Diff, Store } from './api/store';
 export { encodeBase64, utf8Bytes } from './api/base64';
-export { controllerOf, formatSelector, seconds, selectorMatches } from './api/meta';
+export { controllerOf, EPOCH_MS, formatSelector, seconds, selectorMatches, timestamp } from './api/meta';
 export { podStatusWord } from './api/podstatus';
 export { isPodActive, isPodReady } from './api/podutil';
 export { bytes, cpuMillis, formatBytes, formatCpu } from './api/quantity';
@@ -50,7 +55,9 @@ export { zoneKey } from './controllers/nodelifecycle/zones';
 
 // world: faults, traffic, the control plane, and the runner's view of the cluster.
 export type { Fault } from './world/faults';
-export { parseSelectorString, validateFault } from './world/faults';
+export { FAULT_TYPES, parseSelectorString, validateFault } from './world/faults';
+export type { NodeMetricsSample, PodMetricsSample } from './api/metrics';
+export { nodeMetrics, podMetrics } from './api/metrics';
 export { ingressTrafficKey, KUBE_PROXY_STATE_KEY, serviceTrafficKey } from './world/traffic';
 export { apiServerReachable } from './world/controlplane';
 export type { ClusterState } from './world/observe';
@@ -62,8 +69,24 @@ export { MAX_SOURCE_BYTES, parseYaml } from './manifest/parse';
 // kubectl: resource names and kubectl's YAML, for the editor and the console. The command registry is
 // the one other public module, engine/kubectl: importing it registers every command (a side effect).
 export type { ResourceType } from './kubectl/resources';
-export { qualifiedSingular, resolveResource, RESOURCE_TYPES, resourceType } from './kubectl/resources';
+export {
+  ALL_CATEGORY,
+  METRICS_RESOURCES,
+  qualifiedSingular,
+  resolveResource,
+  RESOURCE_TYPES,
+  resourceType,
+} from './kubectl/resources';
 export { toYaml } from './kubectl/printers/serialize';
+// The served API (src/serve) answers with what the console prints: its tables, selectors and logs.
+export { tableFor } from './kubectl/printers/columns';
+export type { FieldRequirement, Requirement } from './kubectl/selector';
+export { fieldsMatch, labelsMatch, parseFieldSelector, parseLabelSelector } from './kubectl/selector';
+export type { LogRefusal } from './kubectl/commands/logs/read';
+export { readContainerLog } from './kubectl/commands/logs/read';
+export type { LogLine } from './kubectl/commands/logs/synth';
+export { withTimestamp } from './kubectl/commands/logs/synth';
+export { KUBERNETES_VERSION } from './kubectl/version';
 
 // inputs, cluster, scenario: what the worker, the runner and tests drive.
 export type { Input } from './inputs';

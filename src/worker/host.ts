@@ -117,6 +117,11 @@ export class EngineHost {
     return this.session?.sim;
   }
 
+  /** Send a full snapshot with the next tick (a view that joins a running cluster needs all of it). */
+  resync(): void {
+    if (this.session) this.needSnapshot = true;
+  }
+
   /** Handle one message from the UI. Throws only on an engine bug (the worker reports it as fatal). */
   handle(raw: unknown): void {
     const m = raw as ToWorker | undefined;

@@ -9,17 +9,27 @@ import './kinds';
 import { admissionFor, createPlugins } from './admission';
 import { alreadyExists, ApiError, invalid, notFound, qualifiedResource } from './errors';
 import type { FieldError } from './errors';
-import { timestamp } from './meta';
+import { EPOCH_MS, timestamp } from './meta';
 import type { Store } from './store';
 import type { Event, Kind, KindMap, KubeObject, Namespace, Pod } from './types';
 import { KIND_INFO } from './types';
-import { fnv32a } from '../base/hash';
 import type { Rng } from '../base/rng';
 
 export interface DeleteOptions {
   /** Seconds of grace for a pod; 0 with `force` removes it at once, as `kubectl delete --grace-period=0 --force`. */
   readonly gracePeriodSeconds?: number;
+  /**
+   * What becomes of the object's dependents (metav1.DeletionPropagation): Background (the default here, as
+   * for most kinds) deletes the object now and leaves them to the garbage collector; Foreground keeps the
+   * object, with a deletionTimestamp and the foregroundDeletion finalizer, until the collector has deleted
+   * every dependent that blocks its owner's deletion; Orphan removes the object's ownerReferences from its
+   * dependents, which stay.
+   */
+  readonly propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
 }
+
+/** The finalizer of an owner being deleted in the foreground (metav1.FinalizerDeleteDependents). */
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
 export interface EventSource {
   readonly component: string;
@@ -47,6 +57,19 @@ export function connectionRefusedMessage(address = API_SERVER_ADDRESS): string {
 /** Namespaces the NamespaceLifecycle plugin never lets anyone delete. */
 const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
 
+/** What makes two events the same event to the correlator (so the second bumps the first's count). */
+function aggregationKey(
+  namespace: string,
+  kind: string,
+  uid: string | undefined,
+  type: string,
+  reason: string,
+  message: string,
+  source: EventSource,
+): string {
+  return `${namespace}|${kind}|${uid ?? ''}|${type}|${reason}|${message}|${source.component}|${source.host ?? ''}`;
+}
+
 export class ApiServer {
   /**
    * False while the simulated kube-apiserver (or etcd behind it) is down: every write fails with
@@ -54,6 +77,8 @@ export class ApiServer {
    */
   available = true;
   private simulationWrites = 0;
+  private eventIndex = new Map<string, string>();
+  private eventIndexEpoch = -1;
 
   constructor(
     readonly store: Store,
@@ -175,6 +200,16 @@ export class ApiServer {
     const name = input.metadata?.name ?? '';
     const cur = this.read(kind, ns, name);
     this.checkVersion(kind, input, cur);
+    // An object being deleted whose last finalizer is removed goes (the registry's shouldDeleteDuringUpdate).
+    if (
+      cur.metadata?.deletionTimestamp &&
+      cur.metadata.deletionGracePeriodSeconds === 0 &&
+      (cur.metadata.finalizers?.length ?? 0) > 0 &&
+      (input.metadata?.finalizers?.length ?? 0) === 0
+    ) {
+      this.store.remove(kind, ns, name);
+      return { ...cur, metadata: { ...cur.metadata, finalizers: [] } } as KindMap[K];
+    }
     const obj = this.prepare(
       kind,
       { ...input, status: (cur as { status?: unknown }).status } as KindMap[K],
@@ -218,6 +253,21 @@ export class ApiServer {
   delete(kind: Kind, namespace: string | undefined, name: string, opts: DeleteOptions = {}): void {
     this.checkAvailable();
     const cur = this.read(kind, namespace, name);
+    const uid = cur.metadata?.uid;
+    if (opts.propagationPolicy === 'Orphan' && uid) this.orphanDependents(uid);
+    if (opts.propagationPolicy === 'Foreground' && uid && this.store.dependents(uid).length > 0) {
+      if (cur.metadata?.finalizers?.includes(FOREGROUND_FINALIZER)) return;
+      this.store.put({
+        ...cur,
+        metadata: {
+          ...cur.metadata,
+          deletionTimestamp: cur.metadata?.deletionTimestamp ?? timestamp(this.now),
+          deletionGracePeriodSeconds: 0,
+          finalizers: [...(cur.metadata?.finalizers ?? []), FOREGROUND_FINALIZER],
+        },
+      });
+      return;
+    }
     if (kind === 'Namespace') {
       // A namespace with finalizers turns Terminating; the namespace controller empties and finalizes it.
       const ns = cur as Namespace;
@@ -260,6 +310,31 @@ export class ApiServer {
     this.store.remove(kind, namespace, name);
   }
 
+  /**
+   * The pods/eviction subresource: a graceful delete of the pod, which is where the disruption budgets that
+   * protect it are consulted (PodDisruptionBudgets are not simulated yet: every eviction is allowed).
+   */
+  evict(namespace: string, name: string, opts: DeleteOptions = {}): void {
+    this.checkAvailable();
+    this.read('Pod', namespace, name);
+    this.delete('Pod', namespace, name, opts);
+  }
+
+  /** Take the reference to `uid` out of every dependent (the orphan finalizer's work, done at once). */
+  private orphanDependents(uid: string): void {
+    for (const dep of this.store.dependents(uid)) {
+      const refs = (dep.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+      const { ownerReferences: _r, ...meta } = dep.metadata ?? {};
+      this.update(
+        dep.kind as Kind,
+        {
+          ...dep,
+          metadata: refs.length ? { ...meta, ownerReferences: refs } : meta,
+        } as never,
+      );
+    }
+  }
+
   /** Record an Event about `involved`, aggregating repeats into one Event with a growing count. */
   recordEvent(
     involved: KubeObject,
@@ -273,14 +348,18 @@ export class ApiServer {
     const dropped = !this.writable;
     const meta = involved.metadata ?? {};
     const namespace = KIND_INFO[kind].namespaced ? (meta.namespace ?? 'default') : 'default';
-    const aggKey = `${kind}|${meta.uid ?? ''}|${type}|${reason}|${message}|${source.component}|${source.host ?? ''}`;
-    const name = `${meta.name ?? ''}.${fnv32a(aggKey).toString(16).padStart(8, '0')}${fnv32a(`${aggKey}#`).toString(16).padStart(8, '0')}`;
+    const aggKey = aggregationKey(namespace, kind, meta.uid, type, reason, message, source);
     const now = timestamp(this.now);
-    const existing = this.store.get('Event', namespace, name);
+    const known = this.events().get(aggKey);
+    const existing = known === undefined ? undefined : this.store.get('Event', namespace, known);
     if (dropped && existing) return existing;
     if (existing) {
       return this.store.put({ ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now });
     }
+    // client-go names an event "<object>.<unix nanoseconds, hex>", so names sort by object, then by time.
+    let nanos = BigInt(EPOCH_MS + Math.round(this.now * 1000)) * 1_000_000n;
+    while (this.store.get('Event', namespace, `${meta.name ?? ''}.${nanos.toString(16)}`)) nanos++;
+    const name = `${meta.name ?? ''}.${nanos.toString(16)}`;
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -306,7 +385,34 @@ export class ApiServer {
       lastTimestamp: now,
     };
     if (dropped) return event;
+    this.events().set(aggKey, name);
     return this.store.put(event);
+  }
+
+  /**
+   * The event correlator's memory: aggregation key -> the name of the Event that repeats bump. A cache of
+   * the store (rebuilt whenever the store is restored); a name whose Event is gone is simply not found.
+   */
+  private events(): Map<string, string> {
+    if (this.eventIndexEpoch !== this.store.epoch) {
+      this.eventIndex = new Map();
+      for (const e of this.store.list('Event')) {
+        const o = e.involvedObject;
+        const src = e.source ?? {};
+        const key = aggregationKey(
+          e.metadata?.namespace ?? 'default',
+          o.kind ?? '',
+          o.uid,
+          e.type ?? '',
+          e.reason ?? '',
+          e.message ?? '',
+          { component: src.component ?? '', ...(src.host ? { host: src.host } : {}) },
+        );
+        this.eventIndex.set(key, e.metadata?.name ?? '');
+      }
+      this.eventIndexEpoch = this.store.epoch;
+    }
+    return this.eventIndex;
   }
 
   private checkVersion(kind: Kind, input: KubeObject, cur: KubeObject): void {

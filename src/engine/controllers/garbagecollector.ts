@@ -1,10 +1,15 @@
 /**
- * Simulates kube-controller-manager's garbage collector with background propagation: a dependent whose owners
- * are all gone (absent, or present under another uid) is deleted; dangling references beside a live owner are removed.
- * Left out: foreground deletion and the orphan finalizer (deletes here have no propagationPolicy), the graph's delay.
+ * Simulates kube-controller-manager's garbage collector: a dependent whose owners are all gone (absent, or
+ * present under another uid) is deleted (background propagation); dangling references beside a live owner
+ * are removed; an owner deleted in the foreground (the foregroundDeletion finalizer) has its dependents
+ * deleted, in the foreground too, and loses the finalizer (and so is removed) once no dependent that blocks
+ * its deletion (blockOwnerDeletion) is left. Left out: the graph's delay; orphaning happens in the API
+ * server's delete at once rather than through the orphan finalizer.
  */
-import { keyOf } from '../api/meta';
+import { FOREGROUND_FINALIZER } from '../api/apiserver';
+import { keyOf, objectKey } from '../api/meta';
 import type { Store } from '../api/store';
+import type { ApiServer } from '../api/apiserver';
 import type { Kind, KubeObject, OwnerReference } from '../api/types';
 import { isKind, KIND_INFO, KINDS } from '../api/types';
 import type { Controller, ObjectWatch } from '../sim/controller';
@@ -42,12 +47,35 @@ function parseKey(key: string): { kind: Kind; namespace: string | undefined; nam
   return { kind, namespace: rest.slice(0, second), name: rest.slice(second + 1) };
 }
 
+function inForeground(obj: KubeObject | undefined): boolean {
+  return (
+    obj?.metadata?.deletionTimestamp !== undefined &&
+    !!obj.metadata.finalizers?.includes(FOREGROUND_FINALIZER)
+  );
+}
+
+/** Keys of `obj`'s owners that are being deleted in the foreground (they wait for their dependents). */
+function waitingOwners(obj: KubeObject, store: Store): string[] {
+  const out: string[] = [];
+  for (const ref of obj.metadata?.ownerReferences ?? []) {
+    if (!isKind(ref.kind)) continue;
+    const ns = KIND_INFO[ref.kind].namespaced ? obj.metadata?.namespace : undefined;
+    if (inForeground(store.get(ref.kind, ns, ref.name))) out.push(objectKey(ref.kind, ns, ref.name));
+  }
+  return out;
+}
+
 function gcWatch(kind: Kind): ObjectWatch {
   return {
     kind,
     keys: () => [],
     changed(from, to, store) {
       const out: string[] = [];
+      if (inForeground(to) && !inForeground(from) && to) out.push(keyOf(to));
+      // A dependent left (or stopped pointing at its owner): a foreground owner may now be free to go.
+      if (from && (!to || from.metadata?.ownerReferences !== to.metadata?.ownerReferences)) {
+        out.push(...waitingOwners(from, store));
+      }
       // The object is gone: each of its dependents may now be an orphan.
       const uid = from?.metadata?.uid;
       if (!to && uid) for (const d of store.dependents(uid)) out.push(keyOf(d));
@@ -64,6 +92,35 @@ function gcWatch(kind: Kind): ObjectWatch {
   };
 }
 
+/**
+ * Foreground deletion of `owner`: delete its dependents (in the foreground too), and once none that blocks
+ * the owner's deletion remains, drop the finalizer, which removes the owner.
+ */
+function deleteDependents(owner: KubeObject, api: ApiServer, store: Store): void {
+  const uid = owner.metadata?.uid ?? '';
+  const dependents = store.dependents(uid);
+  for (const d of dependents) {
+    if (d.metadata?.deletionTimestamp === undefined) {
+      api.delete(d.kind as Kind, d.metadata?.namespace, d.metadata?.name ?? '', {
+        propagationPolicy: 'Foreground',
+      });
+    }
+  }
+  const blocking = store
+    .dependents(uid)
+    .filter((d) => d.metadata?.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion));
+  if (blocking.length > 0) return;
+  const finalizers = (owner.metadata?.finalizers ?? []).filter((f) => f !== FOREGROUND_FINALIZER);
+  const { finalizers: _f, ...meta } = owner.metadata ?? {};
+  api.update(
+    owner.kind as Kind,
+    {
+      ...owner,
+      metadata: finalizers.length ? { ...meta, finalizers } : meta,
+    } as never,
+  );
+}
+
 export const garbageCollector: Controller = {
   name: GARBAGE_COLLECTOR,
   component: 'kube-controller-manager',
@@ -72,6 +129,10 @@ export const garbageCollector: Controller = {
     const k = parseKey(key);
     if (!k) return;
     const obj = ctx.store.get(k.kind, k.namespace, k.name);
+    if (obj && inForeground(obj)) {
+      deleteDependents(obj, ctx.api, ctx.store);
+      return;
+    }
     const refs = obj?.metadata?.ownerReferences;
     if (!obj || !refs?.length) return;
     const solid = refs.filter((r) => !isDangling(r, obj, ctx.store));

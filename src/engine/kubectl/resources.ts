@@ -55,6 +55,12 @@ function typeOf(kind: Kind): ResourceType {
 
 export const RESOURCE_TYPES: readonly ResourceType[] = KINDS.map(typeOf);
 
+/** metrics.k8s.io, which metrics-server adds to the API (what `kubectl top` reads); not objects in the store. */
+export const METRICS_RESOURCES = [
+  { kind: 'NodeMetrics', plural: 'nodes', group: 'metrics.k8s.io', version: 'v1beta1', namespaced: false },
+  { kind: 'PodMetrics', plural: 'pods', group: 'metrics.k8s.io', version: 'v1beta1', namespaced: true },
+] as const;
+
 const BY_KIND = new Map(RESOURCE_TYPES.map((t) => [t.kind, t] as const));
 
 export function resourceType(kind: Kind): ResourceType {

@@ -1,8 +1,7 @@
 /**
  * `kubectl delete`: by name, several names, -l, --all; --grace-period, --force (with kubectl's warning),
- * --now. Dependents are left to the garbage collector (background cascade) unless --cascade=orphan.
+ * --now, --cascade (background, foreground or orphan: the delete's propagationPolicy).
  */
-import type { Kind, KubeObject } from '../../api/types';
 import type { CommandResult, KubectlContext, ParsedArgs } from '../command';
 import { fail } from '../command';
 import { registerCommand } from '../registry';
@@ -14,18 +13,14 @@ import { SELECTOR_FLAG, apiError, bool, given, int, str, write } from './util';
 export const FORCE_WARNING =
   'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.';
 
-function orphanDependents(ctx: KubectlContext, o: KubeObject): void {
-  const uid = o.metadata?.uid;
-  if (!uid) return;
-  for (const dep of ctx.sim.store.dependents(uid)) {
-    const refs = (dep.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
-    const { ownerReferences: _r, ...meta } = dep.metadata ?? {};
-    ctx.sim.api.update(
-      dep.kind as Kind,
-      { ...dep, metadata: refs.length ? { ...meta, ownerReferences: refs } : meta } as never,
-    );
-  }
-}
+/** --cascade's values as the delete's propagationPolicy ("true" and "false" are the old spellings). */
+const PROPAGATION = {
+  background: 'Background',
+  true: 'Background',
+  foreground: 'Foreground',
+  orphan: 'Orphan',
+  false: 'Orphan',
+} as const;
 
 function run(args: ParsedArgs, ctx: KubectlContext): CommandResult {
   if (args.positional.length === 0 && !str(args, 'selector') && !bool(args, 'all')) {
@@ -41,7 +36,7 @@ function run(args: ParsedArgs, ctx: KubectlContext): CommandResult {
     );
   }
   const cascade = str(args, 'cascade') || 'background';
-  if (!['background', 'foreground', 'orphan', 'true', 'false'].includes(cascade)) {
+  if (!Object.prototype.hasOwnProperty.call(PROPAGATION, cascade)) {
     return fail(
       `error: Invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`,
     );
@@ -71,9 +66,12 @@ function run(args: ParsedArgs, ctx: KubectlContext): CommandResult {
     const name = o.metadata?.name ?? '';
     const ns = o.metadata?.namespace;
     try {
+      const propagationPolicy = PROPAGATION[cascade as keyof typeof PROPAGATION];
       write(ctx, () => {
-        if (cascade === 'orphan' || cascade === 'false') orphanDependents(ctx, o);
-        ctx.sim.api.delete(kind, ns, name, grace >= 0 ? { gracePeriodSeconds: grace } : {});
+        ctx.sim.api.delete(kind, ns, name, {
+          propagationPolicy,
+          ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
+        });
       });
       term.out(`${quotedName(kind, name)} ${force && grace === 0 ? 'force deleted' : 'deleted'}`);
     } catch (e) {

@@ -165,9 +165,13 @@ describe('kubectl api-resources', () => {
     expect(lines).toContain(
       'deployments                deploy       apps/v1                  true         Deployment',
     );
-    expect(lines).toHaveLength(21);
+    // metrics-server's metrics.k8s.io is part of the API, as on a cluster that runs it.
+    expect(lines).toContain(
+      'pods                                    metrics.k8s.io/v1beta1   true         PodMetrics',
+    );
+    expect(lines).toHaveLength(23);
     expect(kubectl(bare(), 'api-resources --namespaced=false -o name').stdout).toBe(
-      'namespaces\nnodes\npersistentvolumes',
+      'namespaces\nnodes\npersistentvolumes\nnodes.metrics.k8s.io',
     );
   });
 });

@@ -1,7 +1,6 @@
 /** `kubectl get`: tables, -o wide|yaml|json|name, selectors, -A, --show-labels, -L, --sort-by. */
 import { kubectlMessage, notFound } from '../../api/errors';
-import { seconds } from '../../api/meta';
-import type { Event, Kind, KubeObject } from '../../api/types';
+import type { Kind, KubeObject } from '../../api/types';
 import { KIND_INFO } from '../../api/types';
 import type { CommandResult, KubectlContext, ParsedArgs } from '../command';
 import { fail } from '../command';
@@ -37,10 +36,6 @@ function byNamespaceName(a: KubeObject, b: KubeObject): number {
     compareText(a.metadata?.namespace ?? '', b.metadata?.namespace ?? '') ||
     compareText(a.metadata?.name ?? '', b.metadata?.name ?? '')
   );
-}
-
-function eventTime(e: Event): number {
-  return seconds(e.lastTimestamp ?? e.firstTimestamp ?? e.eventTime);
 }
 
 /** "{.status.containerStatuses[0].restartCount}" -> ["status", "containerStatuses", "0", "restartCount"]. */
@@ -104,7 +99,6 @@ function run(args: ParsedArgs, ctx: KubectlContext): CommandResult {
       .filter((o) => labelsMatch(labels.requirements, o.metadata?.labels))
       .filter((o) => fieldsMatch(fields.requirements, o))
       .sort(byNamespaceName);
-    if (kind === 'Event') objects.sort((a, b) => eventTime(a as Event) - eventTime(b as Event));
     add(kind, objects);
   }
   const sortExpr = str(args, 'sort-by');

@@ -2,11 +2,10 @@
 import { fail, ok } from '../command';
 import { formatTable } from '../printers/table';
 import { registerCommand } from '../registry';
-import { RESOURCE_TYPES } from '../resources';
+import { METRICS_RESOURCES, RESOURCE_TYPES } from '../resources';
 import { bool, str } from './util';
 
-/** The Kubernetes version the simulated cluster reports (its nodes' kubelets say the same). */
-export const KUBERNETES_VERSION = 'v1.34.2';
+import { KUBERNETES_VERSION } from '../version';
 
 registerCommand({
   path: ['api-resources'],
@@ -46,7 +45,11 @@ registerCommand({
     }
     const group = str(args, 'api-group');
     const namespacedGiven = args.given?.has('namespaced') ?? false;
-    const types = [...RESOURCE_TYPES]
+    const listed = [
+      ...RESOURCE_TYPES.map((t) => ({ ...t, shortNames: t.shortNames as readonly string[] })),
+      ...METRICS_RESOURCES.map((m) => ({ ...m, shortNames: [] as readonly string[] })),
+    ];
+    const types = listed
       .filter((t) => !group || t.group === group)
       .filter((t) => !namespacedGiven || t.namespaced === args.flags.namespaced)
       .sort((a, b) => (a.group !== b.group ? (a.group < b.group ? -1 : 1) : a.plural < b.plural ? -1 : 1));

@@ -8,17 +8,14 @@ import { qualifiedResource } from '../../api/errors';
 import { selectorMatches } from '../../api/meta';
 import type { Store } from '../../api/store';
 import type { Kind, LabelSelector, Pod } from '../../api/types';
-import { nodeDownKey, podRuntimeKey } from '../../controllers/kubelet/runtime';
-import type { ContainerRt, LogLine, PodRt } from '../../controllers/kubelet/runtime';
-import { imageBehaviour } from '../../sim/config';
-import { podRequestsPerSecond } from '../../world/metrics';
 import type { Simulation } from '../../sim/simulation';
 import type { Command, CommandResult, ParsedArgs } from '../command';
 import { registerCommand } from '../registry';
 import { resolveTargets } from '../resources';
 import { labelsMatch, parseLabelSelector } from '../selector';
-import { allContainerNames, byLogging, defaultContainer, runToRead } from './logs/select';
-import { runLogs, withTimestamp } from './logs/synth';
+import { readContainerLog } from './logs/read';
+import { allContainerNames, byLogging, defaultContainer } from './logs/select';
+import { withTimestamp } from './logs/synth';
 import { bool, given, namespaceOf, SELECTOR_FLAG, str, usageError } from './util';
 
 const USAGE =
@@ -88,64 +85,21 @@ function containerLogs(
   container: string,
   o: Options,
 ): string[] | { error: string } {
-  const ns = pod.metadata?.namespace ?? 'default';
   const podName = pod.metadata?.name ?? '';
-  const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
-    (c) => c.name === container,
-  );
-  if (!spec) {
+  const r = readContainerLog(sim, pod, container, o.previous);
+  if ('message' in r) {
+    if (r.message.startsWith(`container ${container} is not valid`)) {
+      return {
+        error: `error: container ${container} is not valid for pod ${podName} out of: ${allContainerNames(pod)}`,
+      };
+    }
     return {
-      error: `error: container ${container} is not valid for pod ${podName} out of: ${allContainerNames(pod)}`,
+      error: r.reason ? `Error from server (${r.reason}): ${r.message}` : `Error from server: ${r.message}`,
     };
   }
-  const node = pod.spec?.nodeName;
-  if (!node) return [];
-  if (sim.store.getRuntime<{ down?: boolean }>(nodeDownKey(node))?.down) {
-    const host = pod.status?.hostIP ?? node;
-    return {
-      error: `Error from server: Get "https://${host}:10250/containerLogs/${ns}/${podName}/${container}": dial tcp ${host}:10250: connect: no route to host`,
-    };
-  }
-  const ref = runToRead(pod, container, o.previous);
-  if ('error' in ref) return { error: `Error from server (BadRequest): ${ref.error}` };
-  const behaviour = imageBehaviour(sim.config, spec.image ?? '');
-  const rt = sim.store.getRuntime<PodRt>(podRuntimeKey(`${ns}/${podName}`));
-  const own = interpretedLog(
-    rt?.containers.find((c) => c.name === container),
-    ref.start,
-  );
-  if (own) {
-    const kept = o.tail >= 0 ? own.slice(Math.max(0, own.length - o.tail)) : own;
-    const tag = o.prefix ? `[pod/${podName}/${container}] ` : '';
-    return kept.map((l) => tag + (o.timestamps ? withTimestamp(l) : l.text));
-  }
-  const liveHang = ref.live ? rt?.containers.find((c) => c.name === container)?.hungAt : undefined;
-  const hang = behaviour.hangAfterSeconds !== undefined ? ref.start + behaviour.hangAfterSeconds : undefined;
-  const lines: readonly LogLine[] = runLogs({
-    pod,
-    container: spec,
-    behaviour,
-    run: {
-      start: ref.start,
-      end: ref.end ?? sim.now,
-      exit: ref.exit,
-      hungAt: Math.min(liveHang ?? Infinity, hang ?? Infinity),
-    },
-    requestsPerSecond: podRequestsPerSecond(sim.store, ns, podName),
-  });
-  const kept = o.tail >= 0 ? lines.slice(Math.max(0, lines.length - o.tail)) : lines;
+  const kept = o.tail >= 0 ? r.lines.slice(Math.max(0, r.lines.length - o.tail)) : r.lines;
   const tag = o.prefix ? `[pod/${podName}/${container}] ` : '';
   return kept.map((l) => tag + (o.timestamps ? withTimestamp(l) : l.text));
-}
-
-/**
- * What a run whose command the runtime interpreted wrote (the current or last run's log, or the one
- * before), or undefined for a run of the image's own program (its log is synthesised).
- */
-function interpretedLog(c: ContainerRt | undefined, start: number): readonly LogLine[] | undefined {
-  if (!c) return undefined;
-  const latest = c.proc.k === 'run' ? c.proc.start : c.last?.startedAt;
-  return latest !== undefined && Math.abs(latest - start) < 1e-6 ? c.log : c.prevLog;
 }
 
 export function runLogsCommand(args: ParsedArgs, sim: Simulation): CommandResult {

@@ -164,9 +164,8 @@ function drain(args: ParsedArgs, ctx: KubectlContext): CommandResult {
     for (const p of v.evict) {
       try {
         write(ctx, () =>
-          ctx.sim.api.delete(
-            'Pod',
-            p.metadata?.namespace,
+          ctx.sim.api.evict(
+            p.metadata?.namespace ?? 'default',
             p.metadata?.name ?? '',
             grace >= 0 ? { gracePeriodSeconds: grace } : {},
           ),

@@ -11,7 +11,8 @@ import type { CommandResult, KubectlContext, ParsedArgs } from '../command';
 import { fail, ok } from '../command';
 import { registerCommand } from '../registry';
 import { slashName } from '../resources';
-import { formatLabelSet } from '../selector';
+import { describePodTemplate } from './describe/containers';
+import { PrefixWriter } from './describe/writer';
 import { findOne } from './target';
 import { apiError, int, write } from './util';
 
@@ -157,24 +158,11 @@ registerCommand({
   },
 });
 
+/** printTemplate: DescribePodTemplate through a PrefixWriter with no tabwriter, so tabs stay as written. */
 function templateText(t: PodTemplateSpec): string {
-  const labels = formatLabelSet(t.metadata?.labels).split(',');
-  const lines = [
-    'Pod Template:',
-    `  Labels:\t${labels[0] ?? '<none>'}`,
-    ...labels.slice(1).map((l) => `\t${l}`),
-  ];
-  const annotations = Object.entries(t.metadata?.annotations ?? {});
-  if (annotations.length) {
-    lines.push(`  Annotations:\t${annotations.map(([k, v]) => `${k}: ${v}`).join('\n\t')}`);
-  }
-  lines.push('  Containers:');
-  for (const c of t.spec?.containers ?? []) {
-    lines.push(`   ${c.name}:`, `    Image:\t${c.image ?? ''}`);
-    const ports = (c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
-    lines.push(`    Port:\t${ports.length ? ports.join(', ') : '<none>'}`);
-  }
-  return lines.join('\n');
+  const w = new PrefixWriter();
+  describePodTemplate(w, t);
+  return w.raw().replace(/\n$/, '');
 }
 
 registerCommand({

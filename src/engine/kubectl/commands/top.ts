@@ -92,7 +92,13 @@ export function runTopNode(args: ParsedArgs, store: Store): CommandResult {
 
 /** verifyEmptyMetrics: why no pod has metrics (too young, or missing for a pod old enough to have them). */
 function emptyMetrics(pods: readonly Pod[], now: number): CommandResult {
-  for (const p of pods) {
+  // The pods as the API server lists them: by namespace, then name.
+  const listed = [...pods].sort(
+    (a, b) =>
+      compare(a.metadata?.namespace ?? '', b.metadata?.namespace ?? '') ||
+      compare(a.metadata?.name ?? '', b.metadata?.name ?? ''),
+  );
+  for (const p of listed) {
     const age = now - seconds(p.metadata?.creationTimestamp);
     if (age > METRICS_CREATION_DELAY) {
       const ns = p.metadata?.namespace ?? '';

@@ -121,10 +121,10 @@ describe('kubectl set image and rollout', () => {
     });
   });
 
-  it("rollout history --revision shows that revision's pod template", () => {
+  it("rollout history --revision shows that revision's whole pod template, tabs as written", () => {
     const sim = cluster();
     expect(kubectl(sim, 'rollout history deploy/web --revision=1').stdout).toMatch(
-      /^deployment\.apps\/web with revision #1\nPod Template:\n {2}Labels:\tapp=web\n\tpod-template-hash=\w+\n {2}Containers:\n {3}web:\n {4}Image:\tnginx:1\.25\n {4}Port:\t80\/TCP\n$/,
+      /^deployment\.apps\/web with revision #1\nPod Template:\n {2}Labels:\tapp=web\n\tpod-template-hash=\w+\n {2}Containers:\n {3}web:\n {4}Image:\tnginx:1\.25\n {4}Port:\t80\/TCP\n {4}Host Port:\t0\/TCP\n {4}Environment:\t<none>\n {4}Mounts:\t<none>\n {2}Volumes:\t<none>\n {2}Node-Selectors:\t<none>\n {2}Tolerations:\t<none>\n$/,
     );
   });
 

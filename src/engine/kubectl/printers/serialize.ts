@@ -3,7 +3,8 @@
  * maps, so both JSON and YAML come out with keys sorted; JSON is indented by four spaces; YAML is
  * sigs.k8s.io/yaml (go-yaml v2): block sequences not indented under their key, strings that would read
  * as another type ("1", "2026-01-01T09:00:00Z", "on") in double quotes, other strings that cannot be
- * plain in single quotes, multi-line strings as literal blocks.
+ * plain in single quotes, multi-line strings as literal blocks, and no folding of long lines (kubectl's
+ * YAML never wraps).
  */
 import { Document, isScalar, parse, Scalar, visit } from 'yaml';
 import type { Kind, KubeObject } from '../../api/types';
@@ -26,11 +27,16 @@ export function toJson(obj: unknown): string {
   return JSON.stringify(sortKeys(obj), null, 4);
 }
 
-/** Would go-yaml read this plain scalar as something other than a string? */
+/**
+ * Would go-yaml resolve this plain scalar to another type (bool, number, null, a timestamp)? Only those
+ * strings are double-quoted; a string that merely cannot be plain ("a: b", "x [y]") is left to the
+ * emitter, which single-quotes it, as go-yaml's does.
+ */
 function ambiguous(s: string): boolean {
   if (s === '') return true;
   try {
-    return typeof parse(s, { version: '1.1' }) !== 'string';
+    const v: unknown = parse(s, { version: '1.1' });
+    return v === null || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date;
   } catch {
     return false;
   }
@@ -53,9 +59,7 @@ export function toYaml(obj: unknown): string {
       }
     },
   });
-  return doc
-    .toString({ indentSeq: false, singleQuote: true, lineWidth: 80, minContentWidth: 20 })
-    .replace(/\n$/, '');
+  return doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 0 }).replace(/\n$/, '');
 }
 
 /** The List kubectl prints for several objects (or a list query). */

@@ -343,7 +343,7 @@ web    Deployment/web   cpu: 45%/50%         2         10        3          10m`
     );
   });
 
-  it('events: LAST SEEN TYPE REASON OBJECT MESSAGE, oldest first', () => {
+  it("events: LAST SEEN TYPE REASON OBJECT MESSAGE, in the API server's order (by name), not by time", () => {
     const sim = bare(NOW);
     const ev = (name: string, last: number, type: string, reason: string, obj: string, message: string) => ({
       apiVersion: 'v1',
@@ -377,9 +377,10 @@ web    Deployment/web   cpu: 45%/50%         2         10        3          10m`
       ),
     );
     expect(out(sim, 'get events')).toBe(
+      // kubectl get events does not sort (kubernetes/kubernetes#29838); --sort-by=.lastTimestamp does.
       `LAST SEEN   TYPE      REASON              OBJECT           MESSAGE
-10m         Normal    ScalingReplicaSet   deployment/web   Scaled up replica set web-6444b68f98 from 0 to 3
-10s         Warning   BackOff             pod/web-1        Back-off restarting failed container web in pod web-1_default(uid)`,
+10s         Warning   BackOff             pod/web-1        Back-off restarting failed container web in pod web-1_default(uid)
+10m         Normal    ScalingReplicaSet   deployment/web   Scaled up replica set web-6444b68f98 from 0 to 3`,
     );
   });
 

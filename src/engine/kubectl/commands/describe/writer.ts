@@ -31,6 +31,11 @@ export class PrefixWriter {
     this.flush();
     return this.done;
   }
+
+  /** The text as written, tabs left in (describe.NewPrefixWriter without a tabwriter, as rollout history uses). */
+  raw(): string {
+    return this.done + this.pending;
+  }
 }
 
 export function compare(a: string, b: string): number {
