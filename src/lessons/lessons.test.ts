@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { COURSE, loadCourse } from './index';
 import { correctChoices, gradeQuestion } from './quiz';
 import { LessonRun, replayLesson, tryMistake } from './run';
-import type { Lesson, LessonAction, QuizQuestion } from './types';
+import type { GoalSpec, Lesson, LessonAction, QuizQuestion } from './types';
 import { QUESTION_TYPES } from './types';
 import { formatProblems, LessonError, parseLessonText, validateCourse, validateLesson } from './validate';
 
@@ -212,8 +212,8 @@ describe('a test of the tests: a broken lesson fails the replay rules', () => {
 
   it('notices a fact the cluster contradicts, in each kind of window', () => {
     const lesson = clone(lessonById('thermostat') as Lesson) as { steps: { facts: unknown }[] } & Lesson;
-    const three = { kind: 'podsReady', selector: 'app=web', count: 3 };
-    const five = { kind: 'podsReady', selector: 'app=web', count: 5 };
+    const three: GoalSpec = { kind: 'podsReady', selector: 'app=web', count: 3 };
+    const five: GoalSpec = { kind: 'podsReady', selector: 'app=web', count: 5 };
     lesson.steps[1]!.facts = [
       { says: 'five', check: three, when: 'end' },
       { says: 'five', check: five, when: 'always' },
@@ -341,7 +341,7 @@ describe('bad lesson data is refused with located messages', () => {
       'steps[0].facts[0].says: the step\'s text, task, success and hints do not say "nothing fails here"',
       expect.stringMatching(/^steps\[0\]\.facts\[1\]\.check\.kind: unknown goal "podz"/),
       'steps[0].facts[1].when: unsupported value "often"; supported: end, always, sometime, never',
-      'steps[0].facts[1].until: the window must end after it starts',
+      'steps[0].facts[1].until: the window must not end before it starts',
       'steps[0].mistakes[0].actions: must be a non-empty list of actions ({apply}, {kubectl}, {fault} or {wait})',
     ]);
   });

@@ -265,8 +265,8 @@ function checkFacts(c: Checker, s: Record<string, unknown>, path: Path): void {
     }
     const from = seconds(f.from ?? 0);
     const until = f.until === undefined ? undefined : seconds(f.until);
-    if (from !== undefined && until !== undefined && until <= from)
-      c.add([...at, 'until'], 'the window must end after it starts');
+    if (from !== undefined && until !== undefined && until < from)
+      c.add([...at, 'until'], 'the window must not end before it starts');
   });
 }
 
