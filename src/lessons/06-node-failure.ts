@@ -198,7 +198,7 @@ ${service('api')}`,
           text: 'They fail: nothing has marked the node yet, so its pods are still endpoints and get their share.',
           correct: true,
           explanation:
-            'Right. Until the grace period runs out the control plane still trusts the last report, so about a third of the requests go to pods that are gone. Retries in the clients, or a shorter path to noticing (such as readiness seen from the Service side), are how real systems soften it.',
+            'Right. Until the grace period runs out the control plane still trusts the last report, so about a third of the requests go to pods that are gone. Clients that retry a failed request soften it: the retry most likely lands on a live pod.',
         },
         {
           id: 'rerouted',

@@ -17,6 +17,7 @@ import { ingressTrafficKey, KUBE_PROXY_STATE_KEY, serviceTrafficKey } from '../.
 import { parseDuration } from '../../engine/scenario/duration';
 import { apiServerReachable } from '../../engine/sim/controlplane';
 import { parseSelectorString } from '../../engine/sim/faults';
+import { podMetrics, podRequestsPerSecond } from '../../engine/sim/metrics';
 import type { SimRecord } from '../../engine/sim/simulation';
 import type { GoalKind, GoalSpec } from './schema';
 
@@ -190,6 +191,21 @@ function rolloutWatcher(
       onRollout();
     }
   };
+}
+
+/** A Ready pod's requests per second, or its CPU (millicores) or memory (MiB) as `kubectl top` shows them. */
+function usageOf(
+  store: Store,
+  ns: string,
+  pod: string,
+  metric: 'requestsPerSecond' | 'cpu' | 'memory',
+): number | undefined {
+  if (metric === 'requestsPerSecond') return podRequestsPerSecond(store, ns, pod);
+  const sample = podMetrics(store, ns, pod);
+  if (!sample) return undefined;
+  let total = 0;
+  for (const c of sample.containers) total += metric === 'cpu' ? c.cpuMillis : c.memoryBytes / 2 ** 20;
+  return total;
 }
 
 function isNamespaced(kind: string): boolean {
@@ -591,6 +607,20 @@ const IMPLS: Impls = {
     check: (spec, { store }) => result(apiServerReachable(store) === spec.available),
   },
 
+  podUsage: {
+    check(spec, { store }) {
+      const ns = spec.namespace ?? 'default';
+      const values = pods(store, spec)
+        .filter((p) => isPodActive(p) && isPodReady(p))
+        .map((p) => usageOf(store, ns, p.metadata?.name ?? '', spec.metric));
+      const ok = (v: number | undefined) =>
+        v !== undefined &&
+        (spec.atLeast === undefined || v >= spec.atLeast) &&
+        (spec.atMost === undefined || v <= spec.atMost);
+      return result(values.length > 0 && values.every(ok));
+    },
+  },
+
   objectExists: {
     check(spec, { store }) {
       const exists = objectOf(store, spec.resource, spec.namespace, spec.name) !== undefined;
@@ -654,6 +684,19 @@ const IMPLS: Impls = {
         results.some((r) => r.met),
         results.map((r) => r.memory),
       );
+    },
+  },
+
+  sustained: {
+    start: (spec, ctx) => ({ inner: compileGoal(spec.goal).start(ctx), since: null }),
+    check(spec, ctx, memory) {
+      const m = asRecord(memory);
+      const r = compileGoal(spec.goal).check(ctx, m.inner ?? null);
+      const since = r.met ? (typeof m.since === 'number' ? m.since : ctx.now) : null;
+      const d = parseDuration(spec.for);
+      const want = 'seconds' in d ? d.seconds : Number.POSITIVE_INFINITY;
+      const held = since === null ? 0 : ctx.now - since;
+      return result(held >= want, { inner: r.memory, since }, Math.min(Math.floor(held), want), want);
     },
   },
 

@@ -381,6 +381,49 @@ describe('traffic goals', () => {
   });
 });
 
+describe('usage and time', () => {
+  it('podUsage bounds what each Ready pod gets or uses', () => {
+    const run = cluster();
+    // 10 requests per second over three pods.
+    const rps = (atLeast: number, atMost: number): GoalSpec => ({
+      kind: 'podUsage',
+      selector: 'app=web',
+      metric: 'requestsPerSecond',
+      atLeast,
+      atMost,
+    });
+    expect(track(run, rps(3, 3.5)).now).toBe(true);
+    expect(track(run, rps(4, 10)).now).toBe(false);
+    run.perform({ kubectl: 'scale deployment/web --replicas=1' });
+    expect(track(run, rps(9, 11), [{ wait: 5 }]).now).toBe(true);
+    run.perform({ wait: 30 });
+    expect(track(run, { kind: 'podUsage', selector: 'app=web', metric: 'memory', atLeast: 1 }).now).toBe(true);
+    expect(track(run, { kind: 'podUsage', selector: 'app=web', metric: 'cpu', atMost: 0 }).now).toBe(false);
+    expect(track(run, { kind: 'podUsage', selector: 'app=none', metric: 'cpu', atLeast: 0 }).now).toBe(false);
+  });
+
+  it('sustained needs its goal to hold without a break for the whole duration', () => {
+    const run = cluster();
+    const three: GoalSpec = { kind: 'podsReady', selector: 'app=web', count: 3 };
+    expect(track(run, { kind: 'sustained', goal: three, for: '10s' }, [{ wait: 9 }]).latched).toBe(false);
+    const r = track(run, { kind: 'sustained', goal: three, for: '10s' }, [
+      { wait: 5 },
+      { fault: { type: 'PodDelete', selector: 'app=web' } },
+      { wait: 8 },
+    ]);
+    // The deleted pod's replacement was Ready at once, so the streak never broke.
+    expect(r.latched).toBe(true);
+    const broken = track(run, { kind: 'sustained', goal: three, for: '10s' }, [
+      { wait: 5 },
+      { kubectl: 'scale deployment/web --replicas=2' },
+      { wait: 1 },
+      { kubectl: 'scale deployment/web --replicas=3' },
+      { wait: 8 },
+    ]);
+    expect(broken.latched).toBe(false);
+  });
+});
+
 describe('declared state and events', () => {
   it('objectField: present, matches (subset of a mapping, any item with *), and present: false', () => {
     const run = cluster();
@@ -471,7 +514,7 @@ describe('composition, memory and trackers', () => {
 
 describe('validateGoal', () => {
   it('accepts every goal kind used correctly', () => {
-    expect(GOAL_KINDS.length).toBe(27);
+    expect(GOAL_KINDS.length).toBe(29);
     expect(validateGoal({ kind: 'podsReady', selector: 'app=web', count: 2 })).toEqual([]);
     expect(validateGoal({ kind: 'noFailedRequests', ingress: 'shop.example.com/', during: '30s' })).toEqual(
       [],

@@ -151,6 +151,17 @@ const KIND_SCHEMAS = {
   },
   /** The control plane's API server answers (available: true) or not. */
   controlPlaneAvailable: { available: bool() },
+  /**
+   * Every Ready matching pod's `metric` (`requestsPerSecond` routed to it, or `cpu` in millicores and `memory`
+   * in MiB as `kubectl top pods` shows) is within [atLeast, atMost]; there is at least one such pod.
+   */
+  podUsage: {
+    selector: selector(),
+    namespace: ns(),
+    metric: oneOf(['requestsPerSecond', 'cpu', 'memory']),
+    atLeast: o(z.number(says(countMessage))),
+    atMost: o(z.number(says(countMessage))),
+  },
   /** An object of `resource` (a kind) exists (or, with present: false, not). */
   objectExists: { resource: resource(), name: name(), namespace: ns(), present: o(bool()) },
   /**
@@ -196,10 +207,13 @@ export type GoalSpec =
   | LeafSpec
   | { readonly kind: 'all'; readonly goals: readonly GoalSpec[] }
   | { readonly kind: 'any'; readonly goals: readonly GoalSpec[] }
-  | { readonly kind: 'not'; readonly goal: GoalSpec };
+  | { readonly kind: 'not'; readonly goal: GoalSpec }
+  /** `goal` has held at every check for the last `for` ("6m") without a break. */
+  | { readonly kind: 'sustained'; readonly goal: GoalSpec; readonly for: string | number };
 
 export type GoalKind = GoalSpec['kind'];
 
+const durationOnly: Message = (v) => `must be a duration such as "30s" or "5m", not ${describe(v)}`;
 const goalsMessage: Message = () => 'must be a non-empty list of goals';
 const goalList = (): z.ZodMiniType<GoalSpec[]> =>
   z.array(goalSchema, says(goalsMessage)).check(z.minLength(1, says(goalsMessage)));
@@ -208,6 +222,12 @@ const COMPOSITE_SCHEMAS = {
   all: { goals: z.lazy(goalList) },
   any: { goals: z.lazy(goalList) },
   not: { goal: z.lazy(() => goalSchema) },
+  sustained: {
+    goal: z.lazy(() => goalSchema),
+    for: z
+      .union([z.string(), z.number()], says(durationOnly))
+      .check(z.refine((v) => !('error' in parseDuration(v)), says(durationOnly))),
+  },
 };
 
 const FIELDS: Readonly<Record<GoalKind, Record<string, z.ZodMiniType>>> = {
@@ -317,7 +337,14 @@ function crossField(v: Record<string, unknown>, path: (string | number)[]): Goal
       if (isRecord(g) && typeof g.kind === 'string' && g.kind in FIELDS)
         out.push(...crossField(g, [...path, 'goals', i]));
     });
-  if (kind === 'not' && isRecord(v.goal) && typeof v.goal.kind === 'string' && v.goal.kind in FIELDS)
+  if (kind === 'podUsage' && !has('atLeast') && !has('atMost'))
+    out.push({ path, message: `a ${kind} goal needs "atLeast", "atMost" or both` });
+  if (
+    (kind === 'not' || kind === 'sustained') &&
+    isRecord(v.goal) &&
+    typeof v.goal.kind === 'string' &&
+    v.goal.kind in FIELDS
+  )
     out.push(...crossField(v.goal, [...path, 'goal']));
   return out;
 }
