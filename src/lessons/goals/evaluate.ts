@@ -223,6 +223,11 @@ function objectOf(
   return store.get(kind, isNamespaced(kind) ? (namespace ?? 'default') : undefined, name);
 }
 
+/** `metadata.annotations[deployment.kubernetes.io/revision].x` → its segments (brackets keep dots in keys). */
+function pathSegments(path: string): string[] {
+  return [...path.matchAll(/\[([^\]]*)\]|[^.[\]]+/g)].map((m) => m[1] ?? m[0]);
+}
+
 /** The values at a dotted path; a number picks a list item, `*` every item. */
 function valuesAt(v: unknown, path: readonly string[]): unknown[] {
   if (path.length === 0) return v === undefined ? [] : [v];
@@ -631,7 +636,7 @@ const IMPLS: Impls = {
   objectField: {
     check(spec, { store }) {
       const o = objectOf(store, spec.resource, spec.namespace, spec.name);
-      const found = o === undefined ? [] : valuesAt(o, spec.path.split('.'));
+      const found = o === undefined ? [] : valuesAt(o, pathSegments(spec.path));
       const ok = spec.matches === undefined ? found.length > 0 : found.some((v) => matches(v, spec.matches));
       return result(o !== undefined && ok === (spec.present ?? true));
     },

@@ -397,7 +397,9 @@ describe('usage and time', () => {
     run.perform({ kubectl: 'scale deployment/web --replicas=1' });
     expect(track(run, rps(9, 11), [{ wait: 5 }]).now).toBe(true);
     run.perform({ wait: 30 });
-    expect(track(run, { kind: 'podUsage', selector: 'app=web', metric: 'memory', atLeast: 1 }).now).toBe(true);
+    expect(track(run, { kind: 'podUsage', selector: 'app=web', metric: 'memory', atLeast: 1 }).now).toBe(
+      true,
+    );
     expect(track(run, { kind: 'podUsage', selector: 'app=web', metric: 'cpu', atMost: 0 }).now).toBe(false);
     expect(track(run, { kind: 'podUsage', selector: 'app=none', metric: 'cpu', atLeast: 0 }).now).toBe(false);
   });
@@ -437,6 +439,7 @@ describe('declared state and events', () => {
     expect(at('spec.template.spec.containers.0.readinessProbe')).toBe(false);
     expect(at('spec.template.spec.containers.0.readinessProbe', { present: false })).toBe(true);
     expect(at('spec.template.spec.nodeSelector.zone.x')).toBe(false);
+    expect(at('metadata.annotations[deployment.kubernetes.io/revision]', { matches: '1' })).toBe(true);
     // Cluster-scoped kinds ignore the namespace; a missing object never matches, even with present: false.
     expect(
       track(run, { kind: 'objectField', resource: 'Node', name: 'node-1', path: 'metadata.name' }).now,

@@ -165,7 +165,7 @@ const KIND_SCHEMAS = {
   /** An object of `resource` (a kind) exists (or, with present: false, not). */
   objectExists: { resource: resource(), name: name(), namespace: ns(), present: o(bool()) },
   /**
-   * The object's declared field at `path` (dots; a number picks a list item, `*` any item) exists, or with
+   * The object's field at `path` (dots; a number picks a list item, `*` any item, `[a.b/c]` a key with dots) exists, or with
    * `matches`, equals it (for a mapping: has at least those fields, recursively). `present: false` inverts.
    */
   objectField: {
