@@ -128,7 +128,9 @@ function Question(props: { q: QuizQuestion; n: number; answer: Answer | undefine
             </p>
           )}
           {first && (
-            <p className={`q-verdict first ${first.correct ? 'right' : 'wrong'}`}>
+            <p
+              className={`q-verdict ${answer?.practice ? 'first' : ''} ${first.correct ? 'right' : 'wrong'}`}
+            >
               {answer?.practice
                 ? S.lesson.firstAnswer(first.correct)
                 : first.correct
