@@ -10,7 +10,7 @@
  * (`number | string`) are marked "x-kubernetes-int-or-string", Quantity "x-kubernetes-quantity" (a string,
  * numbers accepted), Time a date-time string; readonly (server-set) fields are "readOnly".
  */
-import { KIND_INFO } from '../src/engine/api/types';
+import { KIND_INFO } from '../src/engine';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';

@@ -5,10 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
-import type { Deployment, Service } from '../engine/api/types';
-import { applyInput } from '../engine/sim/inputs';
-import { createCluster } from '../engine/cluster';
-import { History } from '../engine/sim/history';
+import type { Deployment, Service } from '../engine';
+import { History, applyInput, createCluster } from '../engine';
 
 interface Size {
   readonly label: string;

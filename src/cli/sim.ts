@@ -9,16 +9,18 @@
  * Exit codes: 0 success, 1 internal error, 2 bad scenario or bad arguments (stderr only, stdout untouched).
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { Diff } from '../engine/api/store';
+import type { ClusterState, Diff, Simulation, TimelineOutcome } from '../engine';
+import {
+  MAX_SOURCE_BYTES,
+  ScenarioError,
+  TIMELINE_RUNTIME_PREFIX,
+  buildScenario,
+  formatDuration,
+  loadScenario,
+  observe,
+  parseDuration,
+} from '../engine';
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
-import { formatDuration, parseDuration } from '../engine/scenario/duration';
-import { MAX_SOURCE_BYTES, ScenarioError } from '../engine/scenario/parse';
-import type { TimelineOutcome } from '../engine/scenario/build';
-import { buildScenario, TIMELINE_RUNTIME_PREFIX } from '../engine/scenario/build';
-import { loadScenario } from '../engine/scenario/validate';
-import type { ClusterState } from '../engine/sim/observe';
-import { observe } from '../engine/sim/observe';
-import type { Simulation } from '../engine/sim/simulation';
 
 const USAGE =
   'usage: npm run --silent sim -- <scenario.yaml> [--until <duration>] [--every <duration>] [--json] [--seed <n>]';

@@ -1,22 +1,41 @@
 /**
  * Builds a running simulated cluster: the system namespaces, the worker nodes a scenario declares (or the
- * default three), and every controller. The result is a Simulation at t=0, ready for manifests.
+ * default three), every controller and the world around them (kube-proxy's traffic, metrics-server, the
+ * control plane's outages). The result is a Simulation at t=0, ready for manifests.
  */
-import type { Node, Taint } from './api/types';
-import { allControllers } from './controllers';
+import {
+  clusterAutoscaler,
+  daemonSetController,
+  deploymentController,
+  endpointsController,
+  endpointSliceController,
+  eventTtlController,
+  garbageCollector,
+  horizontalPodAutoscaler,
+  ingressController,
+  jobController,
+  kubelet,
+  kubeletNodeStatus,
+  namespaceController,
+  nodeLifecycleController,
+  persistentVolumeBinder,
+  replicaSetController,
+  resourceQuotaController,
+  scheduler,
+  serviceLbController,
+  statefulSetController,
+  taintEvictionController,
+} from './controllers';
 import type { AutoscalerSpec } from './controllers/clusterautoscaler';
 import { registerNodeGroups } from './controllers/clusterautoscaler';
-import type { Controller } from './controllers/controller';
+import type { NodeSpec } from './controllers/kubelet/register';
+import { DEFAULT_NODES, nodeObject } from './controllers/kubelet/register';
+import type { Controller } from './sim/controller';
 import type { ImageBehaviour, SimConfig } from './sim/config';
 import { Simulation } from './sim/simulation';
-
-export interface NodeSpec {
-  readonly name: string;
-  readonly capacity?: { readonly cpu?: string; readonly memory?: string; readonly pods?: string };
-  readonly labels?: Readonly<Record<string, string>>;
-  readonly taints?: readonly Taint[];
-  readonly unschedulable?: boolean;
-}
+import { controlPlaneController } from './world/controlplane';
+import { metricsServer } from './world/metricsserver';
+import { kubeProxy } from './world/traffic';
 
 export interface ClusterOptions {
   readonly seed?: number;
@@ -28,61 +47,40 @@ export interface ClusterOptions {
   readonly autoscaler?: AutoscalerSpec;
 }
 
-export const DEFAULT_NODES: readonly NodeSpec[] = [
-  { name: 'node-1' },
-  { name: 'node-2' },
-  { name: 'node-3' },
-];
-export const DEFAULT_CAPACITY = { cpu: '4', memory: '8Gi', pods: '110' } as const;
+/**
+ * Every controller of the cluster, in registration order. The order is part of the run: controllers
+ * started and woken at the same instant run in it, so changing it changes a replay.
+ */
+export function allControllers(): Controller[] {
+  return [
+    deploymentController,
+    replicaSetController,
+    statefulSetController,
+    daemonSetController,
+    jobController,
+    persistentVolumeBinder,
+    scheduler,
+    kubelet,
+    kubeletNodeStatus,
+    nodeLifecycleController,
+    taintEvictionController,
+    garbageCollector,
+    endpointsController,
+    eventTtlController,
+    namespaceController,
+    resourceQuotaController,
+    controlPlaneController,
+    endpointSliceController,
+    serviceLbController,
+    ingressController,
+    kubeProxy,
+    metricsServer,
+    horizontalPodAutoscaler,
+    clusterAutoscaler,
+  ];
+}
+
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
-
-/** One /24 per node from 10.244.0.0/14, so even a 1,000-node cluster gets valid, distinct ranges. */
-function podCidr(index: number): string {
-  return `10.${244 + (index >> 8)}.${index & 255}.0/24`;
-}
-
-export function nodeObject(spec: NodeSpec, index: number): Node {
-  const capacity = { ...DEFAULT_CAPACITY, ...spec.capacity };
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: {
-      name: spec.name,
-      labels: {
-        'kubernetes.io/arch': 'amd64',
-        'kubernetes.io/hostname': spec.name,
-        'kubernetes.io/os': 'linux',
-        ...spec.labels,
-      },
-    },
-    spec: {
-      podCIDR: podCidr(index),
-      podCIDRs: [podCidr(index)],
-      ...(spec.taints?.length ? { taints: spec.taints.map((t) => ({ ...t })) } : {}),
-      ...(spec.unschedulable ? { unschedulable: true } : {}),
-    },
-    status: {
-      capacity: { ...capacity },
-      allocatable: { ...capacity },
-      addresses: [
-        { type: 'InternalIP', address: `10.0.${(index + 10) >> 8}.${(index + 10) & 255}` },
-        { type: 'Hostname', address: spec.name },
-      ],
-      nodeInfo: {
-        architecture: 'amd64',
-        bootID: '',
-        containerRuntimeVersion: 'containerd://2.1.4',
-        kernelVersion: '6.12.0',
-        kubeProxyVersion: '',
-        kubeletVersion: 'v1.34.2',
-        machineID: '',
-        operatingSystem: 'linux',
-        osImage: 'Debian GNU/Linux 13 (trixie)',
-        systemUUID: '',
-      },
-    },
-  };
-}
 
 /** A new cluster at t=0 with its nodes registered and every controller started. */
 export function createCluster(options: ClusterOptions = {}): Simulation {

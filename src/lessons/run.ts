@@ -4,14 +4,10 @@
  * every solution with it, check every fact a step states in a window of that replay, and run every
  * mistake from the step's start; the app's worker drives a learner's session with the same goals.
  */
-import type { BuildOptions } from '../engine/scenario/build';
-import { loadSimulation } from '../engine/scenario/build';
-import { parseDuration } from '../engine/scenario/duration';
-import type { Input, InputResult } from '../engine/sim/inputs';
-import { applyInput } from '../engine/sim/inputs';
-import type { SimRecord, SimSnapshot, Simulation } from '../engine/sim/simulation';
-import type { Goal, GoalContext, GoalMemory, GoalResult, GoalSpec } from './goals';
-import { compileGoal, GoalTracker } from './goals';
+import type { BuildOptions, Input, InputResult, SimRecord, SimSnapshot, Simulation } from '../engine';
+import { applyInput, loadSimulation, parseDuration } from '../engine';
+import type { Goal, GoalContext, GoalMemory, GoalResult, GoalSpec } from '../engine';
+import { compileGoal, GoalTracker } from '../engine';
 import type { Lesson, LessonAction, StepFact, StepMistake } from './types';
 
 /** The engine input for an action, or the seconds to wait. */

@@ -4,10 +4,10 @@
  * authors write themselves and open by URL or file, and the tests that replay every solution.
  * See docs/lesson-format.md.
  */
-import type { Fault } from '../engine/sim/faults';
-import type { GoalSpec } from './goals';
+import type { Fault } from '../engine';
+import type { GoalSpec } from '../engine';
 
-export type { GoalSpec } from './goals';
+export type { GoalSpec } from '../engine';
 
 /** Curriculum ideas, numbered as in the shared curriculum (1 Why orchestration ... 16 When not to use it). */
 export type IdeaNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16;

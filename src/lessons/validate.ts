@@ -5,11 +5,8 @@
  * itself, so its messages carry the line and column inside the scenario text.
  */
 import { parse as parseYamlText } from 'yaml';
-import { ScenarioError, parseYaml } from '../engine/scenario/parse';
-import { parseDuration } from '../engine/scenario/duration';
-import { loadScenario } from '../engine/scenario/validate';
-import { validateFault } from '../engine/sim/faults';
-import { validateGoal } from './goals';
+import { ScenarioError, loadScenario, parseDuration, parseYaml, validateFault } from '../engine';
+import { validateGoal } from '../engine';
 import { parseMarkdown } from './markdown';
 import type { Lesson, QuestionType } from './types';
 import { QUESTION_TYPES } from './types';

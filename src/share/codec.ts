@@ -9,6 +9,7 @@
  * saved session (`state/persist.ts`), so a tampered link can never hand the engine anything a saved session
  * could not. Every failure is a value, never an exception.
  */
+import { isRecord } from '../engine';
 import { Unzlib, zlibSync } from 'fflate';
 import type { SavedSession } from '../state/persist';
 import { parseSession, STORAGE_VERSION } from '../state/persist';
@@ -216,10 +217,6 @@ export function decodeShare(hash: string): DecodeResult {
 const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A path on this site (`/lessons/x.yaml`): not `//host`, no scheme, no backslash or spaces. */
 const SITE_PATH = /^\/(?!\/)[^\s\\]*$/;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The lesson of a v2 payload, or null when it is not exactly one of the shapes links are made with. */
 function checkLesson(v: unknown): SharedLesson | null {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diff } from '../engine/api/store';
-import type { KubeObject } from '../engine/api/types';
+import type { Diff, KubeObject } from '../engine';
 import { changesBetween } from './changes';
 import { applyDiffs, createMirror } from './mirror';
 

@@ -3,7 +3,7 @@
  * worker crash or a failed apply) and the result of the last apply, with positions for the editor.
  */
 import type { StateCreator } from 'zustand';
-import type { ApplyResult } from '../engine/sim/inputs';
+import type { ApplyResult } from '../engine';
 import type { AppState } from './store';
 
 export interface EditorSlice {

@@ -4,7 +4,7 @@
  * and restarts a crashed worker from the last good state it knows (the scenario plus the learner's input
  * log with times, replayed deterministically) without touching the learner's YAML.
  */
-import type { ApplyResult } from '../engine/sim/inputs';
+import type { ApplyResult } from '../engine';
 import { S } from '../strings';
 import type { EngineClient, WorkerFactory } from '../worker/client';
 import { startEngine } from '../worker/client';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MirrorDiff } from './mirror';
-import type { KubeObject } from '../engine/api/types';
+import type { KubeObject } from '../engine';
 import { EventRowIndex, eventRows } from './events';
 import type { ClusterMirror } from './mirror';
 import { applyDiffs, createMirror } from './mirror';

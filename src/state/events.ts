@@ -2,8 +2,8 @@
  * The event log's rows, in the style of `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE.
  * Pure functions of the mirror (Events are ordinary API objects in the store).
  */
-import { seconds } from '../engine/api/meta';
-import type { Event } from '../engine/api/types';
+import type { Event } from '../engine';
+import { seconds } from '../engine';
 import { changesBetween } from './changes';
 import type { ClusterMirror } from './mirror';
 

@@ -9,7 +9,7 @@
  * simulated time forward.
  */
 import type { StateCreator } from 'zustand';
-import type { GoalSpec } from '../lessons/goals';
+import type { GoalSpec } from '../engine';
 import { gradeQuestion } from '../lessons/quiz';
 import type { Lesson, LessonAction } from '../lessons/types';
 import type { LessonEvent } from '../lessons/ui/events';
@@ -25,7 +25,7 @@ import {
   updateLesson,
 } from '../lessons/ui/progress';
 import type { Route } from '../lessons/ui/route';
-import { parseDuration } from '../engine/scenario/duration';
+import { parseDuration } from '../engine';
 import { S } from '../strings';
 import type { FromWorker, GoalStatus } from '../worker/protocol';
 import type { AppState } from './store';

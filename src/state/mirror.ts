@@ -3,7 +3,7 @@
  * the diffs the worker sends. Components never compute cluster behaviour; they derive what they draw from
  * this mirror through pure selectors.
  */
-import type { KubeObject } from '../engine/api/types';
+import type { KubeObject } from '../engine';
 import type { ChangeMark } from './changes';
 import { ChangeLog, isHead } from './changes';
 

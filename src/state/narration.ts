@@ -3,8 +3,7 @@
  * (a node going silent, a pod replaced or restarted, a rollout step), not every write. Pure: built from
  * the frame's coalesced diffs, whose `from` is the state before the frame.
  */
-import type { Diff } from '../engine/api/store';
-import type { Event, KubeObject, Node, Pod } from '../engine/api/types';
+import type { Diff, Event, KubeObject, Node, Pod } from '../engine';
 import { S } from '../strings';
 import type { FrameDiff } from '../worker/protocol';
 import type { ClusterMirror } from './mirror';

@@ -4,6 +4,7 @@
  * version is discarded (and reported), never trusted and never a crash. Inputs are only checked for shape
  * here; the worker checks each one fully before replaying it and reports what it had to leave out.
  */
+import { isRecord } from '../engine';
 import type { LoggedLearnerInput, ScenarioSource } from '../worker/protocol';
 
 export const STORAGE_KEY = 'setpoint.session';
@@ -25,10 +26,6 @@ export type LoadedSession =
   | { readonly status: 'none' }
   | { readonly status: 'ok'; readonly session: SavedSession }
   | { readonly status: 'discarded' };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const NAME = /^[a-z0-9][-a-z0-9]{0,62}$/;
 

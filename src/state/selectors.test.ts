@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Deployment, KubeObject } from '../engine/api/types';
+import type { Deployment, KubeObject } from '../engine';
 import { eventRows, filterEvents } from './events';
 import type { ClusterMirror } from './mirror';
 import { narrate, withFrom } from './narration';

@@ -2,8 +2,8 @@
  * Narrow, pure selectors from the mirror to what a panel draws. Components call them inside useMemo keyed
  * on the mirror, so a frame that did not touch the mirror costs nothing.
  */
-import { podStatusWord } from '../engine/api/podstatus';
-import type { Deployment, Node, Pod, Service } from '../engine/api/types';
+import type { Deployment, Node, Pod, Service } from '../engine';
+import { podStatusWord } from '../engine';
 import type { ClusterMirror } from './mirror';
 import { objectsOfKind } from './mirror';
 

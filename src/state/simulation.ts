@@ -4,8 +4,7 @@
  * (`receiveSnapshot`, `receiveFrame`, ...) are pure state transitions, so they are tested without a worker.
  */
 import type { StateCreator } from 'zustand';
-import type { Diagnostic } from '../engine/scenario/parse';
-import type { ApplyResult, Input } from '../engine/sim/inputs';
+import type { ApplyResult, Diagnostic, Input } from '../engine';
 import type {
   ExampleInfo,
   FromWorker,

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { KubeObject } from '../engine/api/types';
-import type { ApplyResult } from '../engine/sim/inputs';
+import type { ApplyResult, KubeObject } from '../engine';
 import { PROTOCOL_VERSION } from '../worker/protocol';
 import type { EnginePort } from './simulation';
 import { createAppStore } from './store';

@@ -3,7 +3,7 @@
  * live region, the console's transcript and the notices shown as banners.
  */
 import type { StateCreator } from 'zustand';
-import type { Input } from '../engine/sim/inputs';
+import type { Input } from '../engine';
 import type { AppState } from './store';
 
 export type SideTab = 'details' | 'desired';

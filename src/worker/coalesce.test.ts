@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diff } from '../engine/api/store';
-import type { KubeObject } from '../engine/api/types';
+import type { Diff, KubeObject } from '../engine';
 import { DiffBuffer, merge } from './coalesce';
 
 const pod = (rv: string) =>

@@ -3,7 +3,7 @@
  * how many things changed, not how often they changed (a pod updated ten times in one frame is one diff).
  * `from` stays the value before the frame and `to` the value after it, so each diff is still reversible.
  */
-import type { Diff } from '../engine/api/store';
+import type { Diff } from '../engine';
 
 export class DiffBuffer {
   private byKey = new Map<string, Diff>();

@@ -4,17 +4,10 @@
  * wall clock in slices that fit a time budget (so the worker keeps answering at 50x with 1,000 pods), and
  * turns the store's diffs into at most one message per tick (~16 ms), coalesced per key.
  */
-import type { KubeObject } from '../engine/api/types';
-import { loadSimulation } from '../engine/scenario/build';
-import { ScenarioError } from '../engine/scenario/parse';
-import type { Scenario } from '../engine/scenario/validate';
-import { validateFault } from '../engine/sim/faults';
-import { History } from '../engine/sim/history';
-import type { ApplyResult, Input } from '../engine/sim/inputs';
-import { applyInput } from '../engine/sim/inputs';
-import type { SimRecord, Simulation } from '../engine/sim/simulation';
-import { validateGoal } from '../lessons/goals';
-import type { GoalSpec } from '../lessons/goals';
+import type { ApplyResult, Input, KubeObject, Scenario, SimRecord, Simulation } from '../engine';
+import { History, ScenarioError, applyInput, loadSimulation, validateFault } from '../engine';
+import { validateGoal } from '../engine';
+import type { GoalSpec } from '../engine';
 import { S } from '../strings';
 import { DiffBuffer } from './coalesce';
 import { GoalTrack } from './goalTrack';

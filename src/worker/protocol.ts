@@ -7,12 +7,8 @@
  * per animation frame (~16 ms) with the store's coalesced diffs. A seek, reset or load sends a fresh
  * `snapshot` instead of diffs. Every `input` is answered by an `inputResult` with the same id.
  */
-import type { Diff } from '../engine/api/store';
-import type { Kind, KubeObject } from '../engine/api/types';
-import type { Diagnostic } from '../engine/scenario/parse';
-import type { LoggedInput } from '../engine/sim/history';
-import type { ApplyResult, Input } from '../engine/sim/inputs';
-import type { GoalSpec } from '../lessons/goals';
+import type { ApplyResult, Diagnostic, Diff, Input, Kind, KubeObject, LoggedInput } from '../engine';
+import type { GoalSpec } from '../engine';
 
 export const PROTOCOL_VERSION = 3;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../engine/api/types';
+import type { KubeObject } from '../../engine';
 import { complete } from './completion';
 
 const obj = (kind: string, name: string, namespace?: string) =>

@@ -4,10 +4,8 @@
  * namespaces after `-n`, and output formats after `-o`. Pure: the caller passes the text before the caret
  * and the mirror's objects.
  */
-import type { KubeObject } from '../../engine/api/types';
-import { KIND_INFO } from '../../engine/api/types';
-import type { ResourceType } from '../../engine/kubectl/resources';
-import { RESOURCE_TYPES, resolveResource } from '../../engine/kubectl/resources';
+import type { KubeObject, ResourceType } from '../../engine';
+import { KIND_INFO, RESOURCE_TYPES, resolveResource } from '../../engine';
 import type { CommandInfo } from './commands';
 import { CONSOLE_COMMANDS, KUBECTL_COMMANDS } from './commands';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Input } from '../../engine/sim/inputs';
+import type { Input } from '../../engine';
 import { createAppStore } from '../../state/store';
 import { checkInput } from '../../worker/host';
 

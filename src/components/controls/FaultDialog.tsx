@@ -4,9 +4,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { Deployment } from '../../engine/api/types';
-import type { Fault } from '../../engine/sim/faults';
-import type { Input } from '../../engine/sim/inputs';
+import type { Deployment, Fault, Input } from '../../engine';
 import { useApp } from '../../state/react';
 import { badRolloutManifest, faultTargets } from '../../state/selectors';
 import { S } from '../../strings';

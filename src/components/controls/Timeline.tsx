@@ -4,7 +4,7 @@
  * replay unless the learner acts first, which branches and discards it).
  */
 import { useMemo } from 'react';
-import type { Input } from '../../engine/sim/inputs';
+import type { Input } from '../../engine';
 import { formatClock } from '../../state/format';
 import { useApp } from '../../state/react';
 import { S } from '../../strings';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../engine/api/types';
-import { loadSimulation } from '../../engine/scenario/build';
-import type { Simulation } from '../../engine/sim/simulation';
+import type { KubeObject, Simulation } from '../../engine';
+import { loadSimulation } from '../../engine';
 import { manifestsOf } from '../../worker/scenarioText';
 import { lineDiff, overlay, planApply, unifiedDiff } from './diff';
 

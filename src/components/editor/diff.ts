@@ -9,12 +9,8 @@
  * the server's defaults do not show up as removals. The worker still decides, atomically, when applying.
  */
 import { isMap, parseAllDocuments } from 'yaml';
-import type { KubeObject } from '../../engine/api/types';
-import { KIND_INFO } from '../../engine/api/types';
-import type { Kind } from '../../engine/api/types';
-import { qualifiedSingular, resourceType } from '../../engine/kubectl/resources';
-import { toYaml } from '../../engine/kubectl/printers/serialize';
-import { encodeBase64, utf8Bytes } from '../../engine/api/base64';
+import type { Kind, KubeObject } from '../../engine';
+import { KIND_INFO, encodeBase64, qualifiedSingular, resourceType, toYaml, utf8Bytes } from '../../engine';
 
 export type ChangeAction = 'create' | 'change' | 'unchanged';
 

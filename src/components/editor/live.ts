@@ -1,6 +1,6 @@
 /** The read-only live object view: an object from the mirror as `kubectl get <type>/<name> -o yaml` prints it. */
-import type { KubeObject } from '../../engine/api/types';
-import { toYaml } from '../../engine/kubectl/printers/serialize';
+import type { KubeObject } from '../../engine';
+import { toYaml } from '../../engine';
 import { S } from '../../strings';
 import { liveName } from './liveName';
 

@@ -1,7 +1,6 @@
 /** kubectl's name for the object behind a mirror key ("Deployment/default/shop" -> "deployment.apps/shop"). */
-import type { Kind } from '../../engine/api/types';
-import { KIND_INFO } from '../../engine/api/types';
-import { qualifiedSingular, resourceType } from '../../engine/kubectl/resources';
+import type { Kind } from '../../engine';
+import { KIND_INFO, qualifiedSingular, resourceType } from '../../engine';
 
 export function liveName(key: string): string {
   const parts = key.split('/');

@@ -2,7 +2,7 @@
  * The engine's apply diagnostics (`line:column: message`, 1-based) as editor markers: each underlines the
  * word (or the rest of the line) where the problem was found, clamped to the text as it is now.
  */
-import type { Diagnostic } from '../../engine/scenario/parse';
+import type { Diagnostic } from '../../engine';
 
 export interface MarkerRange {
   readonly startLineNumber: number;

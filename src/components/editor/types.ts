@@ -1,6 +1,6 @@
 /** What the Monaco editor and its plain-text stand-in share (no Monaco import: this is in the light chunk). */
 import type { RefObject } from 'react';
-import type { Diagnostic } from '../../engine/scenario/parse';
+import type { Diagnostic } from '../../engine';
 
 /** A problem shown under the editor: the cluster's (an apply's diagnostics) or the schema's (monaco-yaml). */
 export interface EditorProblem {

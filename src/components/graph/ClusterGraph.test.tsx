@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Fault } from '../../engine/sim/faults';
+import type { Fault } from '../../engine';
 import { Inspector, loadExplain } from '../inspector/Inspector';
 import { ClusterGraph } from './ClusterGraph';
 import { run } from './testkit';

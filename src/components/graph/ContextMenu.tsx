@@ -3,7 +3,7 @@
  * menu: focus moves into it, arrow keys move between items, Escape closes it and gives focus back.
  */
 import { useEffect, useRef } from 'react';
-import type { Fault } from '../../engine/sim/faults';
+import type { Fault } from '../../engine';
 import type { MenuTarget } from './context';
 import { graphStrings as S } from '../../strings';
 

@@ -14,7 +14,7 @@ import type {
   ReplicaSet,
   Service,
   StatefulSet,
-} from '../../engine/api/types';
+} from '../../engine';
 import { changesBetween } from '../../state/changes';
 import type { ClusterMirror } from '../../state/mirror';
 import type { PodFacts } from './model';

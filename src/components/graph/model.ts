@@ -3,12 +3,16 @@
  * owner colour, nodes with condition and requested resources, workloads with their setpoint, Services with
  * endpoints and traffic, and which control-plane parts acted recently. Pure functions; no React.
  */
-import { controllerOf, seconds } from '../../engine/api/meta';
-import { podStatusWord } from '../../engine/api/podstatus';
-import { isPodReady } from '../../engine/api/podutil';
-import { podRequests } from '../../engine/api/resources';
-import { bytes, cpuMillis } from '../../engine/api/quantity';
-import type { Deployment, Endpoints, Event, KubeObject, Node, Pod, ReplicaSet } from '../../engine/api/types';
+import type { Deployment, Endpoints, Event, KubeObject, Node, Pod, ReplicaSet } from '../../engine';
+import {
+  bytes,
+  controllerOf,
+  cpuMillis,
+  isPodReady,
+  podRequests,
+  podStatusWord,
+  seconds,
+} from '../../engine';
 import { changesBetween } from '../../state/changes';
 import type { ClusterMirror } from '../../state/mirror';
 

@@ -7,7 +7,7 @@ import type { NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
 import type { CSSProperties, KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { memo, useRef } from 'react';
-import { formatBytes, formatCpu } from '../../engine/api/quantity';
+import { formatBytes, formatCpu } from '../../engine';
 import { isMenuKey, useGraphActions } from './context';
 import type { PartId, PodView, Usage } from './model';
 import { graphStrings as S } from '../../strings';

@@ -2,12 +2,8 @@
  * Test helper: build a ClusterMirror from the real engine, so that graph and inspector tests see exactly
  * what the worker would send (objects and runtime entries), not hand-made fixtures.
  */
-import type { Kind, KubeObject } from '../../engine/api/types';
-import { loadSimulation } from '../../engine/scenario/build';
-import type { Fault } from '../../engine/sim/faults';
-import { applyInput } from '../../engine/sim/inputs';
-import type { Simulation } from '../../engine/sim/simulation';
-import type { Diff } from '../../engine/api/store';
+import type { Diff, Fault, Kind, KubeObject, Simulation } from '../../engine';
+import { applyInput, loadSimulation } from '../../engine';
 import type { ClusterMirror } from '../../state/mirror';
 import { applyDiffs, createMirror } from '../../state/mirror';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../../engine/api/types';
+import type { Pod } from '../../engine';
 import type { ClusterMirror } from '../../state/mirror';
 import type { Ghost } from './model';
 import { shortPodName, trackGhosts } from './model';

@@ -1,6 +1,6 @@
 /** The main area: the animated cluster graph when it is built in, the plain cluster list otherwise. */
 import { useCallback } from 'react';
-import type { Fault } from '../../engine/sim/faults';
+import type { Fault } from '../../engine';
 import { useApp } from '../../state/react';
 import { ClusterList } from './ClusterList';
 import { ClusterGraphSlot } from './slots';

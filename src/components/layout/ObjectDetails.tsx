@@ -2,8 +2,8 @@
  * The selected object's details: the inspector (inspector/Inspector.tsx) when it is built in, otherwise a
  * plain stand-in with the object's name, a few status facts and its stored form.
  */
-import type { KubeObject, Pod } from '../../engine/api/types';
-import { podStatusWord } from '../../engine/api/podstatus';
+import type { KubeObject, Pod } from '../../engine';
+import { podStatusWord } from '../../engine';
 import { useApp } from '../../state/react';
 import { nodeCondition } from '../../state/selectors';
 import { S } from '../../strings';

@@ -7,8 +7,7 @@
  * - `console/KubectlConsole.tsx` exports `KubectlConsole` (the kubectl terminal).
  */
 import type { ComponentType } from 'react';
-import type { Diagnostic } from '../../engine/scenario/parse';
-import type { Fault } from '../../engine/sim/faults';
+import type { Diagnostic, Fault } from '../../engine';
 import type { ClusterMirror } from '../../state/mirror';
 import { lazyPanel } from './lazyPanel';
 

@@ -4,8 +4,7 @@
  * mirror before and after a frame (the mirror replaces an object whenever it changes), plus what the
  * narration leaves out: which pod a ReplicaSet's new pod replaces, and where the scheduler put a pod.
  */
-import type { Diff } from '../../engine/api/store';
-import type { Event, KubeObject, Pod } from '../../engine/api/types';
+import type { Diff, Event, KubeObject, Pod } from '../../engine';
 import type { ClusterMirror } from '../../state/mirror';
 import { narrate } from '../../state/narration';
 import { S } from '../../strings';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../engine/api/types';
+import type { KubeObject } from '../../engine';
 import type { ClusterMirror } from '../../state/mirror';
 import { createAppStore } from '../../state/store';
 import { CaptionTracker } from './caption';

@@ -4,7 +4,7 @@ import { ApiError } from './errors';
 import { seconds } from './meta';
 import { Store } from './store';
 import type { Deployment, Pod } from './types';
-import { Rng, seedRng } from '../sim/rng';
+import { Rng, seedRng } from '../base/rng';
 
 function server(): { api: ApiServer; setNow: (t: number) => void } {
   let now = 0;

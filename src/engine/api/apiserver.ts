@@ -13,8 +13,8 @@ import { timestamp } from './meta';
 import type { Store } from './store';
 import type { Event, Kind, KindMap, KubeObject, Namespace, Pod } from './types';
 import { KIND_INFO } from './types';
-import { fnv32a } from '../sim/rng';
-import type { Rng } from '../sim/rng';
+import { fnv32a } from '../base/hash';
+import type { Rng } from '../base/rng';
 
 export interface DeleteOptions {
   /** Seconds of grace for a pod; 0 with `force` removes it at once, as `kubectl delete --grace-period=0 --force`. */

@@ -5,14 +5,14 @@
  * whose pods all fit elsewhere are drained and removed. Leaves out cloud quotas, balancing of similar groups,
  * the random expander (the group that helps most pods wins), PodDisruptionBudgets and the status ConfigMap.
  */
-import { nodeObject } from '../cluster';
-import type { NodeSpec } from '../cluster';
+import { nodeObject } from './kubelet/register';
+import type { NodeSpec } from './kubelet/register';
 import { controllerOf, EPOCH_MS } from '../api/meta';
 import type { ApiServer } from '../api/apiserver';
 import type { Store } from '../api/store';
 import type { Node, Pod, Taint } from '../api/types';
 import { nodeAllocatable } from '../api/resources';
-import type { Controller, ReconcileContext } from './controller';
+import type { Controller, ReconcileContext } from '../sim/controller';
 import type { FilterCycle, FilterFailure } from './scheduler/filters';
 import { preFilter, runFilters } from './scheduler/filters';
 import type { NodeInfo, NodePods } from './scheduler/nodeinfo';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPodReady } from '../api/podutil';
-import { nodeObject } from '../cluster';
+import { nodeObject } from './kubelet/register';
 import type { DaemonSet, Node, Pod, Toleration } from '../api/types';
 import type { Simulation } from '../sim/simulation';
 import { targetNode } from './daemonset';

@@ -23,8 +23,8 @@ import {
 import type { DaemonSet, Node, Pod, PodSpec, Toleration } from '../api/types';
 import type { DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import { stableJson } from '../api/kinds/common';
-import type { Controller, ObjectWatch, ReconcileContext } from './controller';
-import { watchOwned } from './controller';
+import type { Controller, ObjectWatch, ReconcileContext } from '../sim/controller';
+import { watchOwned } from '../sim/controller';
 import { podTemplateHash, scaledValue } from './deployment/util';
 import { podMatchesNodeSelectorAndAffinity } from './scheduler/helpers';
 

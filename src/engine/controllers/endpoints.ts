@@ -8,8 +8,8 @@ import { isPodReady, isPodTerminating } from '../api/podutil';
 import type { Store } from '../api/store';
 import type { Endpoints, KubeObject, Pod, Service } from '../api/types';
 import type { EndpointAddress, EndpointPort, EndpointSubset, ServicePort } from 'kubernetes-types/core/v1';
-import type { Controller, ObjectWatch } from './controller';
-import { watchSelf } from './controller';
+import type { Controller, ObjectWatch } from '../sim/controller';
+import { watchSelf } from '../sim/controller';
 
 export const ENDPOINTS_CONTROLLER = 'endpoints-controller';
 /** The Endpoints API keeps at most this many addresses; the rest are dropped with an annotation. */

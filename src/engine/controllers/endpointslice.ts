@@ -13,8 +13,8 @@ import type { Store } from '../api/store';
 import type { EndpointSlice, Pod, Service } from '../api/types';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import type { ServicePort } from 'kubernetes-types/core/v1';
-import type { Controller, ObjectWatch, ReconcileContext } from './controller';
-import { watchSelf } from './controller';
+import type { Controller, ObjectWatch, ReconcileContext } from '../sim/controller';
+import { watchSelf } from '../sim/controller';
 import { findPort, HEADLESS_LABEL, isTerminal, managedSelector, podIp, servicePodWatch } from './endpoints';
 
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller';

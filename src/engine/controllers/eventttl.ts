@@ -3,7 +3,7 @@
  * so a long run does not grow without bound. Swept once a simulated minute.
  */
 import { seconds } from '../api/meta';
-import type { Controller } from './controller';
+import type { Controller } from '../sim/controller';
 
 export const EVENT_TTL_SECONDS = 3600;
 const SWEEP_SECONDS = 60;

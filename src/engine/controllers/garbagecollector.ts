@@ -7,7 +7,7 @@ import { keyOf } from '../api/meta';
 import type { Store } from '../api/store';
 import type { Kind, KubeObject, OwnerReference } from '../api/types';
 import { isKind, KIND_INFO, KINDS } from '../api/types';
-import type { Controller, ObjectWatch } from './controller';
+import type { Controller, ObjectWatch } from '../sim/controller';
 
 export const GARBAGE_COLLECTOR = 'garbage-collector-controller';
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
 import type { Ingress } from '../api/types';
 import { loadSimulation } from '../scenario/build';
-import { ScenarioError } from '../scenario/parse';
-import { observe } from '../sim/observe';
+import { ScenarioError } from '../base/diagnostics';
+import { observe } from '../world/observe';
 import type { Simulation } from '../sim/simulation';
 import { routeIngress } from './ingress';
-import type { IngressTraffic, RequestRing } from './traffic';
+import type { IngressTraffic, RequestRing } from '../world/traffic';
 
 function app(name: string, replicas = 2): string {
   return `---

@@ -9,8 +9,8 @@ import { splitNameKey } from '../api/meta';
 import type { Store } from '../api/store';
 import type { Ingress } from '../api/types';
 import type { HTTPIngressPath, IngressBackend, IngressRule } from 'kubernetes-types/networking/v1';
-import type { Controller } from './controller';
-import { watchSelf } from './controller';
+import type { Controller } from '../sim/controller';
+import { watchSelf } from '../sim/controller';
 import { INGRESS_CONTROLLER_IP } from './servicelb';
 
 export const INGRESS_CONTROLLER = 'ingress-nginx';

@@ -14,8 +14,8 @@ import { isPodReady } from '../api/podutil';
 import type { Job, Pod } from '../api/types';
 import type { JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
 import { stableJson } from '../api/kinds/common';
-import type { Controller, ObjectWatch, ReconcileContext } from './controller';
-import { watchOwned } from './controller';
+import type { Controller, ObjectWatch, ReconcileContext } from '../sim/controller';
+import { watchOwned } from '../sim/controller';
 
 export const JOB_CONTROLLER = 'job-controller';
 const SOURCE = { component: JOB_CONTROLLER } as const;

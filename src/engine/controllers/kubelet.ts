@@ -7,7 +7,7 @@
 import type { Store } from '../api/store';
 import type { KubeObject, Pod } from '../api/types';
 import { referencesConfig } from './kubelet/config';
-import type { Controller, ObjectWatch, ReconcileContext, RuntimeWatch } from './controller';
+import type { Controller, ObjectWatch, ReconcileContext, RuntimeWatch } from '../sim/controller';
 import { isOwnStatusWrite, podKeyOf, syncPod } from './kubelet/pod';
 import { syncNodeStatus } from './kubelet/nodestatus';
 import type { PodRt } from './kubelet/runtime';

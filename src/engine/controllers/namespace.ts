@@ -9,7 +9,7 @@ import { timestamp } from '../api/meta';
 import type { NamespaceCondition } from 'kubernetes-types/core/v1';
 import type { Kind, Namespace } from '../api/types';
 import { KIND_INFO, KINDS } from '../api/types';
-import type { Controller, ObjectWatch } from './controller';
+import type { Controller, ObjectWatch } from '../sim/controller';
 
 export const NAMESPACE_CONTROLLER = 'namespace-controller';
 /** How soon to look again while pods are still terminating (the real deleter estimates from grace periods). */

@@ -12,7 +12,7 @@ import { splitNameKey } from '../api/meta';
 import { parseQuantity } from '../api/quantity';
 import { DEFAULT_STORAGE_CLASS } from '../api/kinds/persistentvolumeclaim';
 import type { PersistentVolume, PersistentVolumeClaim } from '../api/types';
-import type { Controller, ReconcileContext } from './controller';
+import type { Controller, ReconcileContext } from '../sim/controller';
 
 export const PV_BINDER = 'persistentvolume-binder';
 export const PV_EVENT_SOURCE = { component: 'persistentvolume-controller' } as const;

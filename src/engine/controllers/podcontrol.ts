@@ -7,7 +7,7 @@
 import type { EventSource } from '../api/apiserver';
 import { ApiError } from '../api/errors';
 import type { KubeObject, Pod } from '../api/types';
-import type { ReconcileContext } from './controller';
+import type { ReconcileContext } from '../sim/controller';
 
 /** Create a pod for `owner`; returns it, or the API error after recording FailedCreate. */
 export function createPodFor(

@@ -19,7 +19,7 @@ import { isPodActive, isPodAvailable, isPodReady, podCondition } from '../api/po
 import type { Store } from '../api/store';
 import type { KubeObject, Pod, ReplicaSet } from '../api/types';
 import type { ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
-import type { Controller, ObjectWatch, ReconcileContext } from './controller';
+import type { Controller, ObjectWatch, ReconcileContext } from '../sim/controller';
 import { podOwnership } from './replicaset/podindex';
 import { podsToDelete } from './replicaset/ranking';
 

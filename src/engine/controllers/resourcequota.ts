@@ -15,7 +15,7 @@ import {
 import type { Store } from '../api/store';
 import type { Kind, Pod } from '../api/types';
 import { KIND_INFO, KINDS } from '../api/types';
-import type { Controller, ObjectWatch } from './controller';
+import type { Controller, ObjectWatch } from '../sim/controller';
 
 export const RESOURCEQUOTA_CONTROLLER = 'resourcequota-controller';
 

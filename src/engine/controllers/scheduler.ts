@@ -10,7 +10,7 @@
 import { nameKey, splitNameKey } from '../api/meta';
 import type { Store } from '../api/store';
 import type { KubeObject, Node, Pod } from '../api/types';
-import type { Controller, ReconcileContext } from './controller';
+import type { Controller, ReconcileContext } from '../sim/controller';
 import { bindPod, statusWithCondition } from './scheduler/binding';
 import type { FilterFailure } from './scheduler/filters';
 import { preFilter, runFilters } from './scheduler/filters';

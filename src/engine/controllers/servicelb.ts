@@ -6,8 +6,8 @@
  */
 import { splitNameKey } from '../api/meta';
 import type { Service } from '../api/types';
-import type { Controller, ReconcileContext } from './controller';
-import { watchSelf } from './controller';
+import type { Controller, ReconcileContext } from '../sim/controller';
+import { watchSelf } from '../sim/controller';
 
 export const SERVICE_LB_CONTROLLER = 'service-lb-controller';
 const SOURCE = { component: 'service-controller' };

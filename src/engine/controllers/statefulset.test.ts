@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPodReady } from '../api/podutil';
 import type { PersistentVolumeClaim, Pod, StatefulSet } from '../api/types';
-import { runFault } from '../sim/faults';
+import { runFault } from '../world/faults';
 import type { Simulation } from '../sim/simulation';
 import { READINESS, events, podNames, statefulSet, timeline, workloadSim } from './statefulset/testkit';
 import type { SetOpts } from './statefulset/testkit';

@@ -13,8 +13,8 @@ import { podReadySince } from '../api/podutil';
 import type { PersistentVolumeClaim, Pod, PodTemplateSpec, StatefulSet } from '../api/types';
 import type { StatefulSetStatus } from 'kubernetes-types/apps/v1';
 import { stableJson } from '../api/kinds/common';
-import type { Controller, ObjectWatch, ReconcileContext } from './controller';
-import { watchOwned } from './controller';
+import type { Controller, ObjectWatch, ReconcileContext } from '../sim/controller';
+import { watchOwned } from '../sim/controller';
 import {
   claimOwnerRefs,
   claimsFor,

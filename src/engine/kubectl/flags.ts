@@ -5,7 +5,7 @@
  * accumulate, and `--` ends flag parsing. Messages are pflag's.
  */
 import type { FlagSpec, FlagValue } from './command';
-import { parseDuration } from '../scenario/duration';
+import { parseDuration } from '../base/duration';
 
 /** kubectl's global flags that the simulator understands (or accepts and ignores). */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [

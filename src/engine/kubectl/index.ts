@@ -22,10 +22,6 @@ import './commands/describe';
 import './commands/explain';
 import './commands/logs';
 import './commands/top';
-import './commands/describe';
-import './commands/explain';
-import './commands/logs';
-import './commands/top';
 
 export { runKubectl } from './run';
 export { registerCommand, commands } from './registry';

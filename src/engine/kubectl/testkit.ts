@@ -1,6 +1,6 @@
 /** Test helpers: a cluster with a web Deployment, and a one-call kubectl runner. */
 import { createCluster } from '../cluster';
-import { applyInput } from '../sim/inputs';
+import { applyManifests } from '../manifest/apply';
 import { Simulation } from '../sim/simulation';
 import type { CommandResult } from './command';
 import { runKubectl } from './index';
@@ -23,7 +23,7 @@ spec:
 export function cluster(manifests = web(), until = 60): Simulation {
   const sim = createCluster();
   if (manifests) {
-    const r = applyInput(sim, { type: 'apply', manifests });
+    const r = sim.act('input', () => applyManifests(sim.api, manifests));
     if (!r.ok) throw new Error(r.message);
   }
   sim.runUntil(until);

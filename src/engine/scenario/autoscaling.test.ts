@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../api/types';
-import type { ClusterState } from '../sim/observe';
-import { observe } from '../sim/observe';
+import type { ClusterState } from '../world/observe';
+import { observe } from '../world/observe';
 import { loadSimulation } from './build';
-import { ScenarioError } from './parse';
+import { ScenarioError } from '../base/diagnostics';
 import { loadScenario } from './validate';
 
 const files = import.meta.glob('../../../examples/*.yaml', {

@@ -4,12 +4,13 @@
  * that its entries fire in simulated time (and survive snapshots and replays like everything else).
  */
 import { createCluster } from '../cluster';
-import type { Controller } from '../controllers/controller';
-import { setIngressTraffic } from '../controllers/traffic';
-import type { Input } from '../sim/inputs';
-import { applyChecked, executeInput } from '../sim/inputs';
+import type { Controller } from '../sim/controller';
+import { setIngressTraffic } from '../world/traffic';
+import type { Input } from '../inputs';
+import { applyChecked } from '../manifest/apply';
+import { executeInput } from '../inputs';
 import type { Simulation } from '../sim/simulation';
-import { ScenarioError } from './parse';
+import { ScenarioError } from '../base/diagnostics';
 import type { Scenario, TimelineEntry, TrafficSpec } from './validate';
 import { loadScenario } from './validate';
 
@@ -98,7 +99,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): S
   sim.act('scenario', () => {
     for (const t of scenario.traffic) setTraffic(sim, t);
     if (scenario.manifests.length === 0) return;
-    const r = applyChecked(sim, scenario.manifests);
+    const r = applyChecked(sim.api, scenario.manifests);
     if (!r.ok) {
       const at = scenario.manifests[0]?.doc.start ?? { line: 1, column: 1 };
       throw new ScenarioError(r.diagnostics?.length ? r.diagnostics : [{ ...at, message: r.message }]);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Event } from '../api/types';
 import { podRuntimeKey } from '../controllers/kubelet/runtime';
 import type { PodRt } from '../controllers/kubelet/runtime';
-import { observe } from '../sim/observe';
+import { observe } from '../world/observe';
 import type { Simulation } from '../sim/simulation';
 import { loadSimulation } from './build';
 

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../api/types';
-import type { ClusterState } from '../sim/observe';
-import { observe } from '../sim/observe';
+import type { ClusterState } from '../world/observe';
+import { observe } from '../world/observe';
 import { loadSimulation } from './build';
 
 const files = import.meta.glob('../../../examples/*.yaml', {

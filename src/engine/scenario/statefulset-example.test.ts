@@ -1,7 +1,7 @@
 /** examples/statefulset-storage.yaml tells the story its opening comment promises (with every controller). */
 import { describe, expect, it } from 'vitest';
 import type { Event, Pod } from '../api/types';
-import { observe } from '../sim/observe';
+import { observe } from '../world/observe';
 import { loadSimulation } from './build';
 import text from '../../../examples/statefulset-storage.yaml?raw';
 

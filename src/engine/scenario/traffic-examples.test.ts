@@ -3,8 +3,8 @@
  * server rolled out without probes fails requests, and with a startup and a readiness probe fails none.
  */
 import { describe, expect, it } from 'vitest';
-import { observe } from '../sim/observe';
-import type { TrafficLine } from '../sim/observe';
+import { observe } from '../world/observe';
+import type { TrafficLine } from '../world/observe';
 import { loadSimulation } from './build';
 
 const files = import.meta.glob('../../../examples/*rollout*.yaml', {

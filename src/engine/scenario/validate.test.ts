@@ -1,6 +1,7 @@
-import { appliableKinds } from './manifests';
+import { appliableKinds } from '../manifest/check';
 import { describe, expect, it } from 'vitest';
-import { MAX_SOURCE_BYTES, ScenarioError } from './parse';
+import { MAX_SOURCE_BYTES } from '../manifest/parse';
+import { ScenarioError } from '../base/diagnostics';
 import { loadScenario } from './validate';
 
 /** The diagnostics of a scenario that must fail, as "line:column: message". */

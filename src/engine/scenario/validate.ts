@@ -8,27 +8,23 @@ import { ApiError } from '../api/errors';
 import { parseQuantity } from '../api/quantity';
 import { Store } from '../api/store';
 import type { Taint } from '../api/types';
-import type { NodeSpec } from '../cluster';
+import type { NodeSpec } from '../controllers/kubelet/register';
 import type { AutoscalerSpec, NodeGroupSpec } from '../controllers/clusterautoscaler';
 import { groupNodeName, groupNodeSpec } from '../controllers/clusterautoscaler';
-import { DEFAULT_NODES, nodeObject } from '../cluster';
+import { DEFAULT_NODES, nodeObject } from '../controllers/kubelet/register';
 import type { ImageBehaviour } from '../sim/config';
 import { IMAGE_BEHAVIOUR_KEYS } from '../sim/config';
-import { validateFault } from '../sim/faults';
-import type { Input } from '../sim/inputs';
-import { Rng, seedRng } from '../sim/rng';
-import { parseDuration } from './duration';
-import type { CheckedManifest } from './manifests';
-import { checkManifest, namespaceOf } from './manifests';
-import type { Diagnostic, FieldPath, Position, YamlDocument } from './parse';
-import {
-  diagnosticAt,
-  embeddedPositions,
-  parseFieldPath,
-  parseYaml,
-  positionOf,
-  ScenarioError,
-} from './parse';
+import { validateFault } from '../world/faults';
+import type { Input } from '../inputs';
+import { Rng, seedRng } from '../base/rng';
+import { parseDuration } from '../base/duration';
+import type { CheckedManifest } from '../manifest/check';
+import { checkManifest, namespaceOf } from '../manifest/check';
+import type { Diagnostic, Position } from '../base/diagnostics';
+import type { FieldPath, YamlDocument } from '../manifest/parse';
+import { diagnosticAt, embeddedPositions, parseFieldPath, parseYaml, positionOf } from '../manifest/parse';
+import { ScenarioError } from '../base/diagnostics';
+import { isRecord } from '../base/record';
 
 export const SCENARIO_API_VERSION = 'setpoint.dev/v1alpha1';
 /** Size limits: larger scenarios are refused rather than left to exhaust a browser tab. */
@@ -89,10 +85,6 @@ const QUANTITY_MESSAGE =
 const QUALIFIED_NAME =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** 10000 -> "10,000" (no Intl: the engine must print the same everywhere). */
 function sizeWords(n: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Controller } from '../controllers/controller';
+import type { Controller } from './controller';
 import { History } from './history';
 import { Simulation } from './simulation';
 

@@ -10,19 +10,19 @@ import type { Kind } from '../api/types';
 import { Store } from '../api/store';
 import type {
   Component,
+  ComponentsDown,
   Controller,
   ObjectWatch,
   ReconcileContext,
   RuntimeWatch,
-} from '../controllers/controller';
+} from './controller';
+import { CONTROL_PLANE_KEY } from './controller';
 import type { SimConfig } from './config';
-import type { RngState } from './rng';
-import { Rng, seedRng } from './rng';
+import type { RngState } from '../base/rng';
+import { Rng, seedRng } from '../base/rng';
 import type { Timer } from './timers';
 import { TimerQueue } from './timers';
 import { ApiError } from '../api/errors';
-import type { ControlPlaneState } from './controlplane';
-import { CONTROL_PLANE_KEY } from './controlplane';
 
 /** A diff with when it happened and who caused it: what the UI animates and the runner prints. */
 export interface SimRecord {
@@ -182,8 +182,8 @@ export class Simulation {
     }
   }
 
-  /** The runtime entry `control-plane` (sim/controlplane.ts) decides which control-plane components run. */
-  private followControlPlane(state: ControlPlaneState | undefined): void {
+  /** The runtime entry `control-plane` (world/controlplane.ts writes it) decides which control-plane components run. */
+  private followControlPlane(state: ComponentsDown | undefined): void {
     const down = new Set<Component>(state?.down ?? []);
     for (const c of ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'] as const) {
       if (down.has(c) !== this.componentsDown.has(c)) this.markComponent(c, down.has(c));
@@ -298,7 +298,7 @@ export class Simulation {
     const r: SimRecord = { t: this._now, actor: this.actor, diff: d };
     for (const l of this.listeners) l(r);
     if (d.type === 'runtime') {
-      if (d.key === CONTROL_PLANE_KEY) this.followControlPlane(d.to as ControlPlaneState | undefined);
+      if (d.key === CONTROL_PLANE_KEY) this.followControlPlane(d.to as ComponentsDown | undefined);
       for (const { controller, watch } of this.runtimeWatches) {
         if (d.key.startsWith(watch.runtimePrefix))
           for (const k of watch.keys(d.key, this.store)) this.enqueue(controller.name, k);

@@ -6,11 +6,8 @@
  */
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { Kind, KubeObject } from '../../../engine/api/types';
-import { loadSimulation } from '../../../engine/scenario/build';
-import type { Fault } from '../../../engine/sim/faults';
-import { applyInput } from '../../../engine/sim/inputs';
-import type { Simulation } from '../../../engine/sim/simulation';
+import type { Fault, Kind, KubeObject, Simulation } from '../../../engine';
+import { applyInput, loadSimulation } from '../../../engine';
 import type { ClusterMirror } from '../../../state/mirror';
 import { Inspector } from '../../inspector/Inspector';
 import { ClusterGraph } from '../ClusterGraph';

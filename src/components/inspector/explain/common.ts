@@ -2,7 +2,7 @@
  * The shape every "why" explanation takes, and small helpers shared by them: durations in plain words,
  * the events about an object (its life story), and its conditions. Pure functions of the mirror.
  */
-import type { Event, KubeObject } from '../../../engine/api/types';
+import type { Event, KubeObject } from '../../../engine';
 import type { ClusterMirror } from '../../../state/mirror';
 import { simTime } from '../../graph/model';
 import { inspectorStrings as S } from '../../../strings/inspector';

@@ -3,8 +3,8 @@
  * pod counts, as ResolveFenceposts does), its ReplicaSets old and new, where a rollout waits and why, and
  * the progress deadline.
  */
-import { resolveFenceposts } from '../../../engine/controllers/deployment/fenceposts';
-import type { Deployment, Pod, ReplicaSet } from '../../../engine/api/types';
+import type { Deployment, Pod, ReplicaSet } from '../../../engine';
+import { resolveFenceposts } from '../../../engine';
 import type { ClusterMirror } from '../../../state/mirror';
 import { podStatusWord, simTime } from '../../graph/model';
 import { explainStrings } from '../../../strings/explain';

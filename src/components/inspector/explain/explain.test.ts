@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeploymentSpec } from 'kubernetes-types/apps/v1';
-import type { Deployment } from '../../../engine/api/types';
+import type { Deployment } from '../../../engine';
 import { run } from '../../graph/testkit';
 import type { Explanation, Section } from './common';
 import { formatDuration } from './common';

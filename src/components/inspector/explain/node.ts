@@ -4,8 +4,8 @@
  * heartbeat (node-monitor-grace-period), then eviction of its pods 300 s after the NoExecute taint
  * (the tolerationSeconds every pod gets by default).
  */
-import { zoneKey } from '../../../engine/controllers/nodelifecycle/zones';
-import type { Lease, Node, Pod } from '../../../engine/api/types';
+import type { Lease, Node, Pod } from '../../../engine';
+import { zoneKey } from '../../../engine';
 import type { ClusterMirror } from '../../../state/mirror';
 import { isMachineDown, nodeCondition, simTime } from '../../graph/model';
 import { explainStrings } from '../../../strings/explain';

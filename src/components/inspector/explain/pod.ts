@@ -3,9 +3,8 @@
  * back-off for a crash loop, the node's silence for a pod stuck Terminating, and the pod's life story from
  * its events. Plain words first, then Kubernetes' own message.
  */
-import { formatCpu, formatBytes } from '../../../engine/api/quantity';
-import { podRequests } from '../../../engine/api/resources';
-import type { ContainerStatus, Node, Pod } from '../../../engine/api/types';
+import type { ContainerStatus, Node, Pod } from '../../../engine';
+import { formatBytes, formatCpu, podRequests } from '../../../engine';
 import type { ClusterMirror } from '../../../state/mirror';
 import {
   compareNames,

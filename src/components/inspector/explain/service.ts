@@ -2,8 +2,8 @@
  * Why a Service sends traffic where it does: its selector, the ready endpoints (only ready pods receive
  * requests), the pods left out and why, and the traffic outcome when the simulation measures it.
  */
-import { formatSelector } from '../../../engine/api/meta';
-import type { Endpoints, Pod, Service } from '../../../engine/api/types';
+import type { Endpoints, Pod, Service } from '../../../engine';
+import { formatSelector } from '../../../engine';
 import type { ClusterMirror } from '../../../state/mirror';
 import { endpointsOf, podStatusWord, trafficOf } from '../../graph/model';
 import { explainStrings } from '../../../strings/explain';

@@ -3,7 +3,7 @@ import { ApiServer } from '../apiserver';
 import { decodeBase64, encodeBase64, utf8Bytes } from '../base64';
 import { ApiError } from '../errors';
 import { Store } from '../store';
-import { Rng, seedRng } from '../../sim/rng';
+import { Rng, seedRng } from '../../base/rng';
 import type { ConfigMap, Secret } from '../types';
 
 function api(): ApiServer {

@@ -7,7 +7,7 @@ import { registerAdmission } from '../admission';
 import type { AdmissionContext } from '../admission';
 import type { Service } from '../types';
 import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
-import { fnv32a } from '../../sim/rng';
+import { fnv32a } from '../../base/hash';
 import { PROTOCOLS, validateDNS1123Label } from './podspec';
 import {
   duplicate,

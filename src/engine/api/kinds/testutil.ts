@@ -3,7 +3,7 @@ import { ApiServer } from '../apiserver';
 import { ApiError, formatFieldError } from '../errors';
 import { Store } from '../store';
 import type { Deployment, Kind, KindMap, Pod } from '../types';
-import { Rng, seedRng } from '../../sim/rng';
+import { Rng, seedRng } from '../../base/rng';
 
 export function newApi(): ApiServer {
   const api = new ApiServer(new Store(), () => 0, new Rng(seedRng(1)));

@@ -4,7 +4,7 @@
  * later write in the same sync never meets a stale resourceVersion (upstream would hit a Conflict and retry).
  */
 import type { Deployment, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { ReconcileContext } from '../controller';
+import type { ReconcileContext } from '../../sim/controller';
 import {
   DESIRED_REPLICAS,
   MAX_REPLICAS,

@@ -11,7 +11,7 @@ import {
   podTemplateHash,
   resolveFenceposts,
 } from './util';
-import { NAME_ALPHABET } from '../../sim/rng';
+import { NAME_ALPHABET } from '../../base/rng';
 
 const d = (o: DeploymentOpts) => deploymentObject('web', o);
 

@@ -6,7 +6,8 @@
 import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { seconds, timestamp } from '../../api/meta';
 import type { PodTemplateSpec } from '../../api/types';
-import { fnv32a, safeEncode } from '../../sim/rng';
+import { fnv32a } from '../../base/hash';
+import { safeEncode } from '../../base/rng';
 import { resolveFenceposts, scaledValue } from './fenceposts';
 
 export { resolveFenceposts, scaledValue };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { timestamp } from '../../api/meta';
 import type { Pod } from '../../api/types';
-import type { PodMetricsSample } from '../../sim/metrics';
+import type { PodMetricsSample } from '../../api/metrics';
 import { getRawResourceReplicas, getResourceReplicas, groupPods, resourceMetrics } from './replicas';
 
 const NOW = 1000;

@@ -7,7 +7,7 @@
 import { seconds } from '../../api/meta';
 import { bytes, cpuMillis, parseQuantity } from '../../api/quantity';
 import type { Container, Pod } from '../../api/types';
-import type { PodMetricsSample } from '../../sim/metrics';
+import type { PodMetricsSample } from '../../api/metrics';
 
 /** --horizontal-pod-autoscaler-tolerance. */
 export const TOLERANCE = 0.1;

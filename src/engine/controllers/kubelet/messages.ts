@@ -4,7 +4,7 @@
  * v1.35 shortened "Created container: web" / "Started container web" to "Container created" / "Container started".
  */
 import type { Pod } from '../../api/types';
-import { fnv32a } from '../../sim/rng';
+import { fnv32a } from '../../base/hash';
 import { normalizeImage } from './runtime';
 
 /** Go's time.Duration String(): 10s, 1m20s, 5m0s, 1.5s, 300ms. */

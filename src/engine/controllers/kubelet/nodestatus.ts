@@ -5,9 +5,10 @@
  */
 import { seconds, timestamp } from '../../api/meta';
 import type { Lease, Node, NodeCondition } from '../../api/types';
-import type { ReconcileContext } from '../controller';
+import type { ReconcileContext } from '../../sim/controller';
 import type { NodeRt } from './runtime';
-import { hex64, nodeKubeletKey, nodeRt, observeNode } from './runtime';
+import { hex64 } from '../../base/hash';
+import { nodeKubeletKey, nodeRt, observeNode } from './runtime';
 
 export const LEASE_NAMESPACE = 'kube-node-lease';
 export const LEASE_DURATION_SECONDS = 40;

@@ -11,7 +11,7 @@ import { bytes } from '../../api/quantity';
 import type { PodStatus } from 'kubernetes-types/core/v1';
 import type { Container, Node, Pod } from '../../api/types';
 import { imageBehaviour } from '../../sim/config';
-import type { ReconcileContext } from '../controller';
+import type { ReconcileContext } from '../../sim/controller';
 import { msg, pullErrorText } from './messages';
 import type { AppWindow, ProbeKind } from './probes';
 import {
@@ -28,13 +28,13 @@ import type { BackoffEntry, ContainerRt, PodRt, ProbeState, Proc, Shown } from '
 import {
   addImage,
   allocatePodIP,
-  hex64,
   imagePresent,
   nodeRt,
   normalizeImage,
   observeNode,
   podRuntimeKey,
 } from './runtime';
+import { hex64 } from '../../base/hash';
 import { buildStatus, currentShown, samePlain } from './status';
 import { resolveEnv, volumeProblems } from './config';
 import { ApiError } from '../../api/errors';

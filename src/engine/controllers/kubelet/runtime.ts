@@ -5,7 +5,7 @@
  */
 import type { PodStatus } from 'kubernetes-types/core/v1';
 import type { Store } from '../../api/store';
-import { fnv32a } from '../../sim/rng';
+import { hex64 } from '../../base/hash';
 
 /** A container's end, as `state.terminated` / `lastState.terminated` report it. */
 export interface Termination {
@@ -175,20 +175,6 @@ export function imagePresent(store: Store, node: string, ref: string): boolean {
 export function addImage(store: Store, node: string, ref: string): void {
   const list = store.getRuntime<readonly string[]>(imagesKey(node)) ?? [];
   if (!list.includes(ref)) store.setRuntime<readonly string[]>(imagesKey(node), [...list, ref].sort());
-}
-
-/** 64 hex digits derived from a string (container IDs, image digests): stable, no random draws. */
-export function hex64(seed: string): string {
-  // One hash of the seed, then an xorshift stream: cheap enough for every container start.
-  let x = fnv32a(seed) || 0x9e3779b9;
-  let out = '';
-  for (let i = 0; i < 8; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out += (x >>> 0).toString(16).padStart(8, '0');
-  }
-  return out;
 }
 
 const refCache = new Map<string, { ref: string; imageID: string }>();

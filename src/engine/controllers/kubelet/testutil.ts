@@ -2,7 +2,7 @@
  * Test helpers for the kubelet: a simulation with only the kubelet loops and one node, pods created already
  * bound (spec.nodeName set), and small readers for statuses and events. Used by tests only.
  */
-import { nodeObject } from '../../cluster';
+import { nodeObject } from './register';
 import type { Container, Event, Pod, PodSpec } from '../../api/types';
 import type { ImageBehaviour } from '../../sim/config';
 import { Simulation } from '../../sim/simulation';

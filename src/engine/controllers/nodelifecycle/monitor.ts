@@ -23,7 +23,7 @@ import {
 } from '../../api/taints';
 import type { Store } from '../../api/store';
 import type { KubeObject, Node, NodeCondition, Taint } from '../../api/types';
-import type { Controller, ReconcileContext } from '../controller';
+import type { Controller, ReconcileContext } from '../../sim/controller';
 import { NOT_READY_NO_EXECUTE, swapNodeTaints, UNREACHABLE_NO_EXECUTE } from './nodetaints';
 import type { TokenBucket, ZoneRuntime, ZoneState } from './zones';
 import {
@@ -506,7 +506,7 @@ export const nodeLifecycleController: Controller = {
 /**
  * A restarted controller-manager's node lifecycle controller starts with an empty health map: it first
  * sees every node now, so each gets a full grace period from this moment (heartbeats missed while the
- * control plane was down do not count). Called by the control plane's recovery (sim/controlplane.ts).
+ * control plane was down do not count). Called by the control plane's recovery (world/controlplane.ts).
  */
 export function restartNodeHealthMonitor(store: Store, now: number): void {
   const prev = store.getRuntime<LifecycleRuntime>(LIFECYCLE_STATE_KEY) ?? EMPTY_STATE;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { timestamp } from '../../api/meta';
 import type { Event, Node, Pod } from '../../api/types';
-import type { NodeSpec } from '../../cluster';
+import type { NodeSpec } from '../kubelet/register';
 import { LIFECYCLE_STATE_KEY } from './monitor';
 import type { LifecycleRuntime } from './monitor';
 import { FAKE_KUBELET_PREFIX, nodeFailureTolerations, testCluster } from './testkit';

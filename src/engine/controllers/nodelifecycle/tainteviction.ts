@@ -8,7 +8,7 @@ import { ApiError } from '../../api/errors';
 import { timestamp } from '../../api/meta';
 import { getMatchingTolerations, minTolerationSeconds, noExecuteTaints } from '../../api/taints';
 import type { Node, Pod, PodCondition, Taint, Toleration } from '../../api/types';
-import type { Controller, ReconcileContext } from '../controller';
+import type { Controller, ReconcileContext } from '../../sim/controller';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 /** Runtime prefix: `taint-eviction/<namespace>/<pod>` holds a pod's scheduled eviction (EvictionWork). */

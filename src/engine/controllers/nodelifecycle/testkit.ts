@@ -5,10 +5,10 @@
  */
 import { timestamp } from '../../api/meta';
 import type { Node, NodeCondition, Pod, Toleration } from '../../api/types';
-import type { NodeSpec } from '../../cluster';
-import { nodeObject } from '../../cluster';
+import type { NodeSpec } from '../kubelet/register';
+import { nodeObject } from '../kubelet/register';
 import { Simulation } from '../../sim/simulation';
-import type { Controller, ReconcileContext } from '../controller';
+import type { Controller, ReconcileContext } from '../../sim/controller';
 import { nodeLifecycleController } from './monitor';
 import { taintEvictionController } from './tainteviction';
 

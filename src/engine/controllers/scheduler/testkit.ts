@@ -3,7 +3,7 @@
  * Simulation, nodes and pods with only the fields a test cares about.
  */
 import type { Node, Pod, Taint } from '../../api/types';
-import type { Controller } from '../controller';
+import type { Controller } from '../../sim/controller';
 import { Simulation } from '../../sim/simulation';
 
 export interface NodeOpts {

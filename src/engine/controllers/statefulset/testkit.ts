@@ -2,8 +2,8 @@
  * Test fixtures for the workload controllers (not a simulated component): a small cluster with the
  * scheduler, kubelets, the garbage collector and the StatefulSet, DaemonSet, Job and PV controllers.
  */
-import { nodeObject } from '../../cluster';
-import type { NodeSpec } from '../../cluster';
+import { nodeObject } from '../kubelet/register';
+import type { NodeSpec } from '../kubelet/register';
 import type { ImageBehaviour } from '../../sim/config';
 import { Simulation } from '../../sim/simulation';
 import type { Event, Pod, StatefulSet } from '../../api/types';

@@ -1,8 +1,8 @@
 /**
  * `kubectl apply -f -`: the manifests on stdin (the editor's content, or a timeline entry's), applied
- * atomically by sim/inputs.ts applyManifests with kubectl's created / configured / unchanged lines.
+ * atomically by manifest/apply.ts applyManifests with kubectl's created / configured / unchanged lines.
  */
-import { applyManifests } from '../../sim/inputs';
+import { applyManifests } from '../../manifest/apply';
 import type { CommandResult, KubectlContext, ParsedArgs } from '../command';
 import { fail, ok } from '../command';
 import { registerCommand } from '../registry';
@@ -26,7 +26,7 @@ export function readFilenames(args: ParsedArgs, ctx: KubectlContext): { text: st
 function run(args: ParsedArgs, ctx: KubectlContext): CommandResult {
   const input = readFilenames(args, ctx);
   if ('error' in input) return fail(input.error);
-  const r = write(ctx, () => applyManifests(ctx.sim, input.text));
+  const r = write(ctx, () => applyManifests(ctx.sim.api, input.text));
   return r.ok ? ok(r.message) : fail(r.message.startsWith('error') ? r.message : `error: ${r.message}`);
 }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HorizontalPodAutoscaler } from '../../api/types';
-import { applyInput } from '../../sim/inputs';
+import { applyInput } from '../../inputs';
 import { describeHPA } from './describe/hpa';
 import { eventsFor } from './describe/events';
 import { cluster, createPod, kubectl, podObject } from './testcluster';

@@ -1,7 +1,7 @@
 /** kubectl logs over synthetic container runs: healthy, crashing and waiting pods, --previous, selection. */
 import { describe, expect, it } from 'vitest';
-import { applyInput } from '../../sim/inputs';
-import { podTrafficKey } from '../../sim/metrics';
+import { applyInput } from '../../inputs';
+import { podTrafficKey } from '../../world/metrics';
 import { MAX_LINES } from './logs/synth';
 import { cluster, createPod, kubectl, podObject } from './testcluster';
 

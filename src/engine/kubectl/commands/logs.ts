@@ -11,7 +11,7 @@ import type { Kind, LabelSelector, Pod } from '../../api/types';
 import { nodeDownKey, podRuntimeKey } from '../../controllers/kubelet/runtime';
 import type { PodRt } from '../../controllers/kubelet/runtime';
 import { imageBehaviour } from '../../sim/config';
-import { podRequestsPerSecond } from '../../sim/metrics';
+import { podRequestsPerSecond } from '../../world/metrics';
 import type { Simulation } from '../../sim/simulation';
 import type { Command, CommandResult, ParsedArgs } from '../command';
 import { registerCommand } from '../registry';

@@ -1,7 +1,7 @@
 /** kubectl top pods|nodes: metrics-server samples formatted as kubectl's TopCmdPrinter prints them. */
 import { describe, expect, it } from 'vitest';
-import type { NodeMetricsSample, PodMetricsSample } from '../../sim/metrics';
-import { nodeMetricsKey, podMetricsKey } from '../../sim/metrics';
+import type { NodeMetricsSample, PodMetricsSample } from '../../api/metrics';
+import { nodeMetricsKey, podMetricsKey } from '../../api/metrics';
 import type { Simulation } from '../../sim/simulation';
 import { cluster, createPod, kubectl, podObject } from './testcluster';
 

@@ -1,5 +1,5 @@
 /**
- * kubectl top node|pod [NAME | -l selector]: the latest metrics-server samples (sim/metrics.ts) as
+ * kubectl top node|pod [NAME | -l selector]: the latest metrics-server samples (api/metrics.ts) as
  * kubectl top prints them. `top` is one command whose first argument picks the resource (node, nodes, no,
  * pod, pods, po), which also makes `kubectl top pods` find it. Left out: --sum, --show-swap, field selectors.
  */
@@ -8,8 +8,8 @@ import { bytes, cpuMillis } from '../../api/quantity';
 import type { Store } from '../../api/store';
 import type { Node, Pod } from '../../api/types';
 import { goDuration } from '../../controllers/kubelet/messages';
-import type { PodMetricsSample } from '../../sim/metrics';
-import { NODE_METRICS_PREFIX, nodeMetrics, POD_METRICS_PREFIX, podMetrics } from '../../sim/metrics';
+import type { PodMetricsSample } from '../../api/metrics';
+import { NODE_METRICS_PREFIX, nodeMetrics, POD_METRICS_PREFIX, podMetrics } from '../../api/metrics';
 import type { Command, CommandResult, ParsedArgs } from '../command';
 import { fail, ok } from '../command';
 import { registerCommand } from '../registry';

@@ -6,7 +6,7 @@
  */
 import type { Container, Pod, Probe } from '../../../api/types';
 import type { ImageBehaviour } from '../../../sim/config';
-import { fnv32a } from '../../../sim/rng';
+import { fnv32a } from '../../../base/hash';
 import { EPOCH_MS } from '../../../api/meta';
 
 /** Lines kept per container run (the rest "rotated away"). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Controller } from '../controllers/controller';
+import type { Controller } from '../sim/controller';
 import { observe } from './observe';
-import { Simulation } from './simulation';
+import { Simulation } from '../sim/simulation';
 
 /** Objects written by hand, no controllers: the projection alone. */
 function world(): Simulation {

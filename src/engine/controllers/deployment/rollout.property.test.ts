@@ -5,13 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPodAvailable } from '../api/podutil';
-import type { Deployment, Pod, ReplicaSet } from '../api/types';
-import { createCluster } from '../cluster';
-import { imageBehaviour } from './config';
-import type { Fault } from './faults';
-import { applyInput } from './inputs';
-import type { Simulation } from './simulation';
+import { isPodAvailable } from '../../api/podutil';
+import type { Deployment, Pod, ReplicaSet } from '../../api/types';
+import { createCluster } from '../../cluster';
+import { imageBehaviour } from '../../sim/config';
+import type { Fault } from '../../world/faults';
+import { applyInput } from '../../inputs';
+import type { Simulation } from '../../sim/simulation';
 
 /** Vitest runs in Node; the engine's tsconfig has no Node types, so read the environment loosely. */
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};

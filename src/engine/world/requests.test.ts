@@ -8,7 +8,7 @@ import {
   roundRobin,
   sampleIndices,
   takeCount,
-} from './traffic';
+} from './requests';
 
 describe('traffic arithmetic', () => {
   it('carries fractional rates from second to second (error diffusion)', () => {

@@ -9,8 +9,10 @@ import { ApiError } from '../api/errors';
 import { strictDecode } from '../api/strict';
 import type { Kind, KubeObject } from '../api/types';
 import { isKind, KIND_INFO, KINDS } from '../api/types';
-import type { Diagnostic, YamlDocument } from './parse';
+import type { Diagnostic } from '../base/diagnostics';
+import type { YamlDocument } from './parse';
 import { diagnosticAt, parseFieldPath } from './parse';
+import { isRecord } from '../base/record';
 
 /** Kinds that only the system writes: nodes come from the Scenario's spec.nodes, the rest from controllers. */
 const SYSTEM_KINDS: ReadonlySet<Kind> = new Set<Kind>([
@@ -31,10 +33,6 @@ export interface CheckedManifest {
   /** The object as written (status and, for cluster-scoped kinds, namespace removed). */
   readonly object: KubeObject;
   readonly doc: YamlDocument;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** "deployment.apps/web" as kubectl names an object in its output. */

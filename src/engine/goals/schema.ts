@@ -6,9 +6,9 @@
  * The evaluation of goals against the cluster is in evaluate.ts.
  */
 import * as z from 'zod/mini';
-import { isKind, KINDS } from '../../engine/api/types';
-import { parseDuration } from '../../engine/scenario/duration';
-import { parseSelectorString } from '../../engine/sim/faults';
+import { isKind, KINDS } from '../api/types';
+import { parseDuration } from '../base/duration';
+import { parseSelectorString } from '../world/faults';
 
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 

@@ -4,13 +4,11 @@ import { createCluster } from '../cluster';
 import {
   containerUsage,
   DEFAULT_MEMORY_MI,
-  METRICS_RESOLUTION_SECONDS,
   NODE_OVERHEAD_CPU_MILLIS,
   NODE_OVERHEAD_MEMORY_BYTES,
-  nodeMetrics,
-  podMetrics,
   podTrafficKey,
 } from './metrics';
+import { METRICS_RESOLUTION_SECONDS, nodeMetrics, podMetrics } from '../api/metrics';
 
 const MI = 2 ** 20;
 const config = {

@@ -9,11 +9,17 @@ import type { Store } from '../api/store';
 import type { Container, Pod } from '../api/types';
 import type { PodRt } from '../controllers/kubelet/runtime';
 import { nodeDownKey, podRuntimeKey } from '../controllers/kubelet/runtime';
-import type { SimConfig } from './config';
-import { imageBehaviour } from './config';
+import type { ContainerUsage, NodeMetricsSample, PodMetricsSample } from '../api/metrics';
+import {
+  METRICS_RESOLUTION_SECONDS,
+  NODE_METRICS_PREFIX,
+  nodeMetricsKey,
+  POD_METRICS_PREFIX,
+  podMetricsKey,
+} from '../api/metrics';
+import type { SimConfig } from '../sim/config';
+import { imageBehaviour } from '../sim/config';
 
-/** --metric-resolution: how often metrics-server scrapes, and the window each CPU rate covers. */
-export const METRICS_RESOLUTION_SECONDS = 15;
 /** CPU an image uses with no traffic when its behaviour does not say (a mostly idle process). */
 export const DEFAULT_BASE_CPU_MILLIS = 1;
 /** Memory an image uses when its behaviour does not say. */
@@ -22,55 +28,13 @@ export const DEFAULT_MEMORY_MI = 20;
 export const NODE_OVERHEAD_CPU_MILLIS = 50;
 export const NODE_OVERHEAD_MEMORY_BYTES = 300 * 2 ** 20;
 
-export const POD_METRICS_PREFIX = 'metrics/pod/';
-export const NODE_METRICS_PREFIX = 'metrics/node/';
 /** Runtime prefix written by the traffic simulation: `podtraffic/<namespace>/<pod>` = { requestsPerSecond }. */
 export const POD_TRAFFIC_PREFIX = 'podtraffic/';
 
 const MI = 2 ** 20;
 
-export interface ContainerUsage {
-  readonly name: string;
-  /** Millicores (fractions allowed; the API reports nanocores). */
-  readonly cpuMillis: number;
-  readonly memoryBytes: number;
-}
-
-/** One PodMetrics item of metrics.k8s.io/v1beta1. */
-export interface PodMetricsSample {
-  readonly namespace: string;
-  readonly name: string;
-  /** Simulated second of the scrape. */
-  readonly timestamp: number;
-  /** Seconds the CPU rate was averaged over. */
-  readonly window: number;
-  readonly containers: readonly ContainerUsage[];
-}
-
-/** One NodeMetrics item of metrics.k8s.io/v1beta1. */
-export interface NodeMetricsSample {
-  readonly name: string;
-  readonly timestamp: number;
-  readonly window: number;
-  readonly cpuMillis: number;
-  readonly memoryBytes: number;
-}
-
-export const podMetricsKey = (namespace: string, name: string): string =>
-  `${POD_METRICS_PREFIX}${namespace}/${name}`;
-export const nodeMetricsKey = (name: string): string => `${NODE_METRICS_PREFIX}${name}`;
 export const podTrafficKey = (namespace: string, pod: string): string =>
   `${POD_TRAFFIC_PREFIX}${namespace}/${pod}`;
-
-/** `kubectl top pod`'s source: the latest sample of a pod, or undefined when metrics-server has none. */
-export function podMetrics(store: Store, namespace: string, name: string): PodMetricsSample | undefined {
-  return store.getRuntime<PodMetricsSample>(podMetricsKey(namespace, name));
-}
-
-/** `kubectl top node`'s source: the latest sample of a node, or undefined when it could not be scraped. */
-export function nodeMetrics(store: Store, name: string): NodeMetricsSample | undefined {
-  return store.getRuntime<NodeMetricsSample>(nodeMetricsKey(name));
-}
 
 /** Requests per second the traffic simulation routes to this pod (0 when it has not said). */
 export function podRequestsPerSecond(store: Store, namespace: string, name: string): number {
@@ -209,20 +173,4 @@ export function scrape(store: Store, config: SimConfig, now: number): void {
   for (const key of store.runtimeKeys(NODE_METRICS_PREFIX)) {
     if (!seenNodes.has(key)) store.setRuntime(key, undefined);
   }
-}
-
-/** Sum of a pod sample's containers (or one container's), in millicores or bytes. */
-export function sampleTotal(
-  sample: PodMetricsSample,
-  resource: 'cpu' | 'memory',
-  container?: string,
-): number | undefined {
-  let sum = 0;
-  let found = false;
-  for (const c of sample.containers) {
-    if (container !== undefined && c.name !== container) continue;
-    found = true;
-    sum += resource === 'cpu' ? c.cpuMillis : c.memoryBytes;
-  }
-  return found ? sum : undefined;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Controller } from '../controllers/controller';
-import type { Deployment } from '../api/types';
+import type { Controller } from './sim/controller';
+import type { Deployment } from './api/types';
 import { applyInput } from './inputs';
-import { Simulation } from './simulation';
+import { Simulation } from './sim/simulation';
 
 /** A bare simulation (no controllers at work) with the default namespace: applies only touch the store. */
 function bare(): Simulation {

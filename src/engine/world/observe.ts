@@ -8,8 +8,8 @@ import { podStatusWord } from '../api/podstatus';
 import { isPodReady } from '../api/podutil';
 import type { Store } from '../api/store';
 import { routedEndpoints } from '../controllers/endpointslice';
-import type { IngressTraffic, ServiceTraffic } from '../controllers/traffic';
-import { INGRESS_TRAFFIC_PREFIX, SERVICE_TRAFFIC_PREFIX } from '../controllers/traffic';
+import type { IngressTraffic, ServiceTraffic } from './traffic';
+import { INGRESS_TRAFFIC_PREFIX, SERVICE_TRAFFIC_PREFIX } from './traffic';
 import type { HorizontalPodAutoscaler, Pod } from '../api/types';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';

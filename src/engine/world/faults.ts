@@ -5,14 +5,15 @@
  * lifecycle controller notices 50 s later), a drain is a cordon plus graceful evictions.
  */
 import type { Pod } from '../api/types';
+import type { InputResult } from '../base/diagnostics';
 import type { LabelSelector } from '../api/types';
 import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import { ApiError, kubectlMessage, notFound } from '../api/errors';
 import { controllerOf, formatSelector, selectorMatches } from '../api/meta';
 import { crashContainer, hangApp } from '../controllers/kubelet';
-import { setServiceTraffic } from '../controllers/traffic';
-import { parseDuration } from '../scenario/duration';
-import type { Simulation } from './simulation';
+import { setServiceTraffic } from './traffic';
+import { parseDuration } from '../base/duration';
+import type { Simulation } from '../sim/simulation';
 import type { ControlPlaneComponent } from './controlplane';
 import {
   beginOutage,
@@ -20,6 +21,7 @@ import {
   CONTROL_PLANE_CONTROLLER,
   RECOVER_TIMER_KEY,
 } from './controlplane';
+import { isRecord } from '../base/record';
 
 /** Which pods a pod fault hits: one by name, or `count` of those a label selector matches. */
 export interface PodTarget {
@@ -70,13 +72,6 @@ export const FAULT_TYPES: readonly FaultType[] = [
 /** Faults that validate but whose effect arrives in a later version. */
 const NOT_AVAILABLE_YET: ReadonlySet<FaultType> = new Set<FaultType>([]);
 
-/** What running an input printed, as a terminal would show it. */
-export interface InputResult {
-  readonly ok: boolean;
-  readonly message: string;
-  readonly exitCode: number;
-}
-
 /** The runtime entry of a node whose machine is down (see docs/architecture.md, runtime table). */
 export interface NodeDown {
   readonly down: true;
@@ -112,10 +107,6 @@ const FIELDS: Readonly<Record<FaultType, readonly string[]>> = {
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SELECTOR_TERM = /^\s*([A-Za-z0-9][-A-Za-z0-9_./]*)\s*(==|=)\s*([A-Za-z0-9]?[-A-Za-z0-9_.]*)\s*$/;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Equality-based label selector text ("app=web,tier=front") as matchLabels, or undefined when malformed. */
 export function parseSelectorString(text: string): Record<string, string> | undefined {

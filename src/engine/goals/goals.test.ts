@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GoalSpec } from './index';
 import { GOAL_KINDS, GoalTracker, compileGoal, validateGoal } from './index';
-import { LessonRun } from '../run';
-import type { Lesson, LessonAction } from '../types';
+import type { Action } from './testkit';
+import { GoalRun } from './testkit';
 
 const SHOP = `apiVersion: setpoint.dev/v1alpha1
 kind: Scenario
@@ -84,14 +84,14 @@ spec:
           resources: { requests: { cpu: 100m, memory: 64Mi } }
 ${extra}`;
 
-function cluster(scenario = SHOP, settle = 10): LessonRun {
-  const run = new LessonRun({ scenario } as Lesson);
+function cluster(scenario = SHOP, settle = 10): GoalRun {
+  const run = new GoalRun(scenario);
   if (settle > 0) run.perform({ wait: settle });
   return run;
 }
 
 /** Start tracking `goal` now, then run `actions`; returns whether it held at the start and at the end. */
-function track(run: LessonRun, goal: GoalSpec, actions: LessonAction[] = []) {
+function track(run: GoalRun, goal: GoalSpec, actions: Action[] = []) {
   const atStart = run.beginGoal(goal).met;
   for (const a of actions) run.perform(a);
   return { atStart, latched: run.goalMet, now: run.check().met };

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Controller } from '../controllers/controller';
+import type { Controller } from '../sim/controller';
 import type { Pod } from '../api/types';
 import { crashContainer, hangApp } from '../controllers/kubelet';
 import { runFault, validateFault } from './faults';
 import type { Fault } from './faults';
-import { Simulation } from './simulation';
+import { Simulation } from '../sim/simulation';
 
 // The kubelet's own reaction is tested beside the kubelet; here only that faults hand it the right pods.
 vi.mock('../controllers/kubelet', async (original) => ({

@@ -7,18 +7,19 @@
  * it is explicit, JSON-shaped memory, created by `start` when the step begins and threaded through every
  * `check`, so a check replays exactly and the memory can be stored beside a snapshot.
  */
-import { selectorMatches } from '../../engine/api/meta';
-import { podStatusWord } from '../../engine/api/podstatus';
-import { isPodActive, isPodReady } from '../../engine/api/podutil';
-import type { Store } from '../../engine/api/store';
-import type { Deployment, Node, Pod } from '../../engine/api/types';
-import { isKind, KIND_INFO } from '../../engine/api/types';
-import { ingressTrafficKey, KUBE_PROXY_STATE_KEY, serviceTrafficKey } from '../../engine/controllers/traffic';
-import { parseDuration } from '../../engine/scenario/duration';
-import { apiServerReachable } from '../../engine/sim/controlplane';
-import { parseSelectorString } from '../../engine/sim/faults';
-import { podMetrics, podRequestsPerSecond } from '../../engine/sim/metrics';
-import type { SimRecord } from '../../engine/sim/simulation';
+import { selectorMatches } from '../api/meta';
+import { podMetrics } from '../api/metrics';
+import { podStatusWord } from '../api/podstatus';
+import { isPodActive, isPodReady } from '../api/podutil';
+import type { Store } from '../api/store';
+import type { Deployment, Node, Pod } from '../api/types';
+import { isKind, KIND_INFO } from '../api/types';
+import { parseDuration } from '../base/duration';
+import type { SimRecord } from '../sim/simulation';
+import { apiServerReachable } from '../world/controlplane';
+import { parseSelectorString } from '../world/faults';
+import { podRequestsPerSecond } from '../world/metrics';
+import { ingressTrafficKey, KUBE_PROXY_STATE_KEY, serviceTrafficKey } from '../world/traffic';
 import type { GoalKind, GoalSpec } from './schema';
 
 /** Which pods a goal looks at: one by name, or those a label selector matches. */

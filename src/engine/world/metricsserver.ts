@@ -4,8 +4,9 @@
  * HPA controller and `kubectl top` read it. Leaves out the aggregated API, TLS, and scrape failures other than
  * powered-off machines. Runs as a control-plane add-on: it stops during a control-plane outage.
  */
-import { METRICS_RESOLUTION_SECONDS, scrape } from '../sim/metrics';
-import type { Controller } from './controller';
+import { METRICS_RESOLUTION_SECONDS } from '../api/metrics';
+import { scrape } from './metrics';
+import type { Controller } from '../sim/controller';
 
 export const METRICS_SERVER = 'metrics-server';
 const SCRAPE_KEY = 'scrape';

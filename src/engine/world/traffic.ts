@@ -12,7 +12,7 @@ import type { Service } from '../api/types';
 import type { Store } from '../api/store';
 import type { SimConfig } from '../sim/config';
 import { imageBehaviour } from '../sim/config';
-import type { LatencyPart, Outcome } from '../sim/traffic';
+import type { LatencyPart, Outcome } from './requests';
 import {
   apportion,
   CLIENT_TIMEOUT_MS,
@@ -25,13 +25,13 @@ import {
   roundRobin,
   sampleIndices,
   takeCount,
-} from '../sim/traffic';
-import type { Controller, ReconcileContext } from './controller';
-import type { RoutedEndpoint } from './endpointslice';
-import { routedEndpoints } from './endpointslice';
-import { parseIngressAddress, routeIngress } from './ingress';
-import type { NodeRt, PodRt } from './kubelet/runtime';
-import { nodeDownKey, nodeKubeletKey } from './kubelet/runtime';
+} from './requests';
+import type { Controller, ReconcileContext } from '../sim/controller';
+import type { RoutedEndpoint } from '../controllers/endpointslice';
+import { routedEndpoints } from '../controllers/endpointslice';
+import { parseIngressAddress, routeIngress } from '../controllers/ingress';
+import type { NodeRt, PodRt } from '../controllers/kubelet/runtime';
+import { nodeDownKey, nodeKubeletKey } from '../controllers/kubelet/runtime';
 
 export const KUBE_PROXY = 'kube-proxy';
 /** Runtime prefixes (see docs/architecture.md, runtime table). */

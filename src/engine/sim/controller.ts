@@ -7,12 +7,23 @@
 import type { ApiServer } from '../api/apiserver';
 import type { Store } from '../api/store';
 import type { Kind, KubeObject } from '../api/types';
-import type { Rng } from '../sim/rng';
-import type { SimConfig } from '../sim/config';
+import type { Rng } from '../base/rng';
+import type { SimConfig } from './config';
 
 /** Which part of the cluster runs a controller: the control plane ones stop during an outage. */
 export type Component =
   'kube-apiserver' | 'etcd' | 'kube-scheduler' | 'kube-controller-manager' | 'kubelet' | 'simulation';
+
+/**
+ * The runtime entry that says which components cannot work now. The Simulation follows its `down` list
+ * (parks their work, refuses API writes while kube-apiserver or etcd is down); world/controlplane.ts
+ * writes it when a ControlPlaneOutage starts and ends.
+ */
+export const CONTROL_PLANE_KEY = 'control-plane';
+
+export interface ComponentsDown {
+  readonly down: readonly Component[];
+}
 
 export interface ReconcileContext {
   readonly now: number;

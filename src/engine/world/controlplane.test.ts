@@ -7,10 +7,11 @@ import { createCluster } from '../cluster';
 import type { PodRt } from '../controllers/kubelet/runtime';
 import { podRuntimeKey } from '../controllers/kubelet/runtime';
 import type { ControlPlaneState } from './controlplane';
-import { apiServerReachable, CONTROL_PLANE_KEY } from './controlplane';
+import { CONTROL_PLANE_KEY } from '../sim/controller';
+import { apiServerReachable } from './controlplane';
 import type { Fault } from './faults';
 import { runFault, validateFault } from './faults';
-import type { Simulation } from './simulation';
+import type { Simulation } from '../sim/simulation';
 
 function deployment(replicas: number): Deployment {
   return {

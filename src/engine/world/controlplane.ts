@@ -8,14 +8,14 @@
  * with an empty health map, gives every node a fresh grace period. Left out: HA control planes, etcd quorum,
  * partial API availability, watch-cache reads during an etcd outage.
  */
-import type { Component, Controller } from '../controllers/controller';
-import { hex64 } from '../controllers/kubelet/runtime';
+import type { Component, ComponentsDown, Controller } from '../sim/controller';
+import { CONTROL_PLANE_KEY } from '../sim/controller';
+import { hex64 } from '../base/hash';
 import { restartNodeHealthMonitor } from '../controllers/nodelifecycle/monitor';
-import { formatDuration } from '../scenario/duration';
+import { formatDuration } from '../base/duration';
 import type { Store } from '../api/store';
 import type { Lease } from '../api/types';
 
-export const CONTROL_PLANE_KEY = 'control-plane';
 export const CONTROL_PLANE_CONTROLLER = 'control-plane';
 const RECOVER_KEY = 'recover';
 
@@ -39,8 +39,8 @@ export interface ControlPlaneLogLine {
   readonly message: string;
 }
 
-/** Runtime entry `control-plane`. */
-export interface ControlPlaneState {
+/** Runtime entry `control-plane` (CONTROL_PLANE_KEY): the kernel follows its `down` list. */
+export interface ControlPlaneState extends ComponentsDown {
   /** What a fault stopped, and when each comes back. */
   readonly outages: readonly ComponentOutage[];
   /** Every component that cannot work now: those stopped, and those that need the API server. */

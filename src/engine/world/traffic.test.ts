@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadSimulation } from '../scenario/build';
-import { applyInput } from '../sim/inputs';
-import { observe } from '../sim/observe';
+import { applyInput } from '../inputs';
+import { observe } from './observe';
 import type { Simulation } from '../sim/simulation';
-import type { Outcome } from '../sim/traffic';
+import type { Outcome } from './requests';
 import type { PodTraffic, RequestRing, ServiceTraffic } from './traffic';
 
 interface Opts {

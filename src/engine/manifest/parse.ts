@@ -6,40 +6,13 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import type { Diagnostic, Position } from '../base/diagnostics';
+import { ScenarioError } from '../base/diagnostics';
 
 /** Scenario files (and applied manifests) larger than this are refused before parsing. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 /** Alias expansions allowed per document: a "billion laughs" document is refused instead of expanded. */
 export const MAX_ALIAS_COUNT = 100;
-
-export interface Position {
-  readonly line: number;
-  readonly column: number;
-}
-
-export interface Diagnostic extends Position {
-  readonly message: string;
-}
-
-/** A bad scenario or manifest: one or more diagnostics, in source order. */
-export class ScenarioError extends Error {
-  readonly diagnostics: readonly Diagnostic[];
-  constructor(diagnostics: readonly Diagnostic[]) {
-    const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
-    super(sorted.map((d) => `${d.line}:${d.column}: ${d.message}`).join('\n'));
-    this.name = 'ScenarioError';
-    this.diagnostics = sorted;
-  }
-
-  /** `file:line:column: message`, one line per diagnostic. */
-  format(file: string): string {
-    return formatDiagnostics(file, this.diagnostics);
-  }
-}
-
-export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic[]): string {
-  return diagnostics.map((d) => `${file}:${d.line}:${d.column}: ${d.message}`).join('\n');
-}
 
 /** A field path: map keys and sequence indexes. */
 export type FieldPath = readonly (string | number)[];

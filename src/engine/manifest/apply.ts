@@ -1,63 +1,17 @@
 /**
- * Inputs: everything the learner (or a scenario's timeline) does to the cluster. An apply of manifests,
- * a kubectl command, or a fault. Inputs are plain data so they can be logged with their simulated time
- * and replayed exactly (time travel).
- *
- * An apply is atomic, unlike `kubectl apply -f` with several documents: every document is parsed, decoded
- * strictly and dry-run through the API server first, and only when all pass is anything written. A
- * learner's half-applied file is a confusing state to teach from.
+ * Applying manifests, atomically, unlike `kubectl apply -f` with several documents: every document is
+ * parsed, decoded strictly and dry-run through the API server first, and only when all pass is anything
+ * written. A learner's half-applied file is a confusing state to teach from.
  */
 import type { ApiServer } from '../api/apiserver';
 import { ApiError, kubectlMessage } from '../api/errors';
 import type { Kind, KubeObject } from '../api/types';
 import { KIND_INFO } from '../api/types';
-import type { CheckedManifest } from '../scenario/manifests';
-import { apiErrorDiagnostic, checkManifest, namespaceOf, resourceName } from '../scenario/manifests';
-import type { Diagnostic, Position } from '../scenario/parse';
-import { diagnosticAt, parseYaml, ScenarioError } from '../scenario/parse';
-import { runKubectl, terminalText } from '../kubectl';
-import type { Fault, InputResult } from './faults';
-import { runFault } from './faults';
-import type { Simulation } from './simulation';
-
-export type { InputResult } from './faults';
-
-export type Input =
-  | { readonly type: 'apply'; readonly manifests: string }
-  | { readonly type: 'kubectl'; readonly command: string; readonly stdin?: string }
-  | { readonly type: 'fault'; readonly fault: Fault };
-
-/** An apply's result also carries positions, so an editor can underline the offending node. */
-export interface ApplyResult extends InputResult {
-  readonly diagnostics?: readonly Diagnostic[];
-}
-
-/** Perform an input now, as an outside actor, and let the controllers react within the same instant. */
-export function applyInput(sim: Simulation, input: Input, actor = 'input'): ApplyResult {
-  return sim.act(actor, () => executeInput(sim, input));
-}
-
-/**
- * Perform an input without draining the work queue: for callers already inside the simulation loop
- * (the scenario timeline controller). Everyone else uses applyInput.
- */
-export function executeInput(sim: Simulation, input: Input): ApplyResult {
-  switch (input.type) {
-    case 'apply':
-      return applyManifests(sim, input.manifests);
-    case 'kubectl': {
-      // Writes are made without draining: applyInput (or the simulation loop) lets controllers react.
-      const r = runKubectl(input.command, {
-        sim,
-        nested: true,
-        ...(input.stdin !== undefined ? { stdin: input.stdin } : {}),
-      });
-      return { ok: r.exitCode === 0, message: terminalText(r), exitCode: r.exitCode };
-    }
-    case 'fault':
-      return runFault(sim, input.fault);
-  }
-}
+import type { ApplyResult, Diagnostic, Position } from '../base/diagnostics';
+import { ScenarioError } from '../base/diagnostics';
+import type { CheckedManifest } from './check';
+import { apiErrorDiagnostic, checkManifest, namespaceOf, resourceName } from './check';
+import { diagnosticAt, parseYaml } from './parse';
 
 function failed(diagnostics: readonly Diagnostic[]): ApplyResult {
   return {
@@ -70,7 +24,7 @@ function failed(diagnostics: readonly Diagnostic[]): ApplyResult {
 
 /** Parse, check and apply a YAML string of manifests (atomic). */
 export function applyManifests(
-  sim: Simulation,
+  api: ApiServer,
   text: string,
   mapPosition?: (p: Position) => Position,
 ): ApplyResult {
@@ -85,12 +39,12 @@ export function applyManifests(
   const errors: Diagnostic[] = [];
   const manifests: CheckedManifest[] = [];
   for (const d of docs) {
-    const r = checkManifest(d, sim.api);
+    const r = checkManifest(d, api);
     errors.push(...r.errors);
     if (r.manifest) manifests.push(r.manifest);
   }
   if (errors.length) return failed(errors);
-  return applyChecked(sim, manifests);
+  return applyChecked(api, manifests);
 }
 
 /** Canonical JSON (sorted keys) for comparing objects whatever order their fields were written in. */
@@ -186,8 +140,7 @@ interface PlannedWrite {
  * Dry-run every checked manifest against the current store, then write them all. Namespaces go first so
  * that objects in a namespace created by the same apply find it.
  */
-export function applyChecked(sim: Simulation, manifests: readonly CheckedManifest[]): ApplyResult {
-  const api: ApiServer = sim.api;
+export function applyChecked(api: ApiServer, manifests: readonly CheckedManifest[]): ApplyResult {
   const ordered = [
     ...manifests.filter((m) => m.kind === 'Namespace'),
     ...manifests.filter((m) => m.kind !== 'Namespace'),
