@@ -291,7 +291,7 @@ export const S = {
     openingLesson: 'Opening the lesson…',
     mapTitle: 'Lessons',
     mapIntro:
-      'Thirteen short lessons, in order. In each one you change a simulated cluster and watch the control loop react; the lesson checks the cluster itself to see when you have reached the goal. Each ends with a few questions.',
+      'Short lessons, in order. In each one you change a simulated cluster and watch the control loop react; the lesson checks the cluster itself to see when you have reached the goal. Each ends with a few questions.',
     lessonN: (n: number) => `Lesson ${n}:`,
     start: 'Start',
     continue: 'Continue',
