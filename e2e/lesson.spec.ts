@@ -21,7 +21,12 @@ async function goalReached(page: Page): Promise<void> {
   });
 }
 
-async function answer(page: Page, question: RegExp, choices: RegExp[], button: 'Check answer' | 'Try it') {
+async function answer(
+  page: Page,
+  question: RegExp,
+  choices: RegExp[],
+  button: 'Check answer' | 'Check (practice)' | 'Try it',
+) {
   const q = page.getByRole('group', { name: question });
   for (const c of choices) await q.getByLabel(c).check();
   await q.locator('xpath=..').getByRole('button', { name: button }).click();
