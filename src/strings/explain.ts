@@ -29,7 +29,9 @@ export const explainStrings = {
       whyNoNodeFits: 'Why no node fits',
       lifeStory: 'Life story (events)',
       containers: 'Containers',
+      simulationNotes: 'What the simulation cannot tell',
     },
+    simulationNote: (container: string, note: string) => `${container}: ${note}.`,
     containerColumns: ['Name', 'State', 'Ready', 'Restarts', 'Last exit'],
 
     // Headlines

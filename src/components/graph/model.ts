@@ -138,7 +138,8 @@ export function podTone(status: string, ready: boolean): PodTone {
     case 'Unknown':
       return 'unknown';
     default:
-      if (status.startsWith('Init:')) return 'creating';
+      // Init:0/2 is progress; Init:Error, Init:CrashLoopBackOff and the like are failures.
+      if (status.startsWith('Init:')) return /^Init:\d+\/\d+$/.test(status) ? 'creating' : 'failing';
       return 'failing';
   }
 }

@@ -253,7 +253,7 @@ describe('loadScenario: the Scenario document', () => {
 `);
     expect(errors).toEqual([
       expect.stringMatching(
-        /^7:11: unknown field "pullSecs" in image behaviour \(supported fields: baseCpuMillis, .*pullSeconds, startupSeconds\)$/,
+        /^7:11: unknown field "pullSecs" in image behaviour \(supported fields: baseCpuMillis, .*pullSeconds, shutdownSeconds, startupSeconds\)$/,
       ),
       '8:27: startupSeconds: Invalid value: "8": must be a number >= 0',
       '9:22: errorRate: Invalid value: 2: must be between 0 and 1',

@@ -435,7 +435,9 @@ function nodePath(field: string | undefined): (string | number)[] {
 }
 
 type ImageKey = (typeof IMAGE_BEHAVIOUR_KEYS)[number];
-const IMAGE_RULES: Readonly<Record<ImageKey, { kind: 'number' | 'integer' | 'boolean'; max?: number }>> = {
+const IMAGE_RULES: Readonly<
+  Record<ImageKey, { kind: 'number' | 'integer' | 'boolean' | 'paths'; max?: number }>
+> = {
   pullSeconds: { kind: 'number' },
   startupSeconds: { kind: 'number' },
   exitAfterSeconds: { kind: 'number' },
@@ -447,7 +449,53 @@ const IMAGE_RULES: Readonly<Record<ImageKey, { kind: 'number' | 'integer' | 'boo
   memoryMi: { kind: 'number' },
   memoryLeakMiPerMinute: { kind: 'number' },
   errorRate: { kind: 'number', max: 1 },
+  hangForSeconds: { kind: 'number' },
+  notReadyAfterSeconds: { kind: 'number' },
+  notReadyForSeconds: { kind: 'number' },
+  shutdownSeconds: { kind: 'number' },
+  http: { kind: 'paths' },
 };
+
+const HTTP_PATH_FIELDS = ['failAfterSeconds', 'failStatus', 'status'];
+
+/** `http`: path -> {status, failAfterSeconds, failStatus}, statuses 100-599. */
+function checkHttpPaths(c: Checker, value: unknown, p: (string | number)[]): ImageBehaviour['http'] {
+  const paths = c.record(value, p, 'http (path: {status, failAfterSeconds, failStatus})');
+  if (!paths) return undefined;
+  const out: Record<string, { status?: number; failAfterSeconds?: number; failStatus?: number }> = {};
+  for (const [path, v] of Object.entries(paths)) {
+    const where = [...p, path];
+    if (!path.startsWith('/')) {
+      c.error(where, `http: invalid path ${JSON.stringify(path)}: must start with "/"`, 'key');
+      continue;
+    }
+    const r = c.record(v, where, `the behaviour of path ${path}`);
+    if (!r) continue;
+    c.fields(r, where, HTTP_PATH_FIELDS, 'an http path');
+    const entry: { status?: number; failAfterSeconds?: number; failStatus?: number } = {};
+    for (const k of ['status', 'failStatus'] as const) {
+      const x = r[k];
+      if (x === undefined) continue;
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < 100 || x > 599)
+        c.error(
+          [...where, k],
+          `${k}: Invalid value: ${JSON.stringify(x)}: must be an HTTP status between 100 and 599`,
+        );
+      else entry[k] = x;
+    }
+    const f = r.failAfterSeconds;
+    if (f !== undefined) {
+      if (typeof f !== 'number' || !Number.isFinite(f) || f < 0)
+        c.error(
+          [...where, 'failAfterSeconds'],
+          `failAfterSeconds: Invalid value: ${JSON.stringify(f)}: must be a number >= 0`,
+        );
+      else entry.failAfterSeconds = f;
+    }
+    out[path] = entry;
+  }
+  return out;
+}
 
 function checkImages(c: Checker, value: unknown): Record<string, ImageBehaviour> {
   const path = ['spec', 'images'];
@@ -468,12 +516,17 @@ function checkImages(c: Checker, value: unknown): Record<string, ImageBehaviour>
     const behaviour = c.record(b, p, `the behaviour of image ${image}`);
     if (!behaviour) continue;
     c.fields(behaviour, p, supported, `image behaviour`);
-    const parsed: Record<string, number | boolean> = {};
+    const parsed: Record<string, unknown> = {};
     for (const key of IMAGE_BEHAVIOUR_KEYS) {
       const x = behaviour[key];
       if (x === undefined) continue;
       const rule = IMAGE_RULES[key];
       const where = [...p, key];
+      if (rule.kind === 'paths') {
+        const paths = checkHttpPaths(c, x, where);
+        if (paths) parsed[key] = paths;
+        continue;
+      }
       if (rule.kind === 'boolean') {
         if (typeof x !== 'boolean')
           c.error(where, `${key}: Invalid value: ${JSON.stringify(x)}: must be true or false`);

@@ -16,6 +16,21 @@ export interface ImageBehaviour {
   readonly memoryMi?: number;
   readonly memoryLeakMiPerMinute?: number;
   readonly errorRate?: number;
+  /** After hanging, the app answers again this long later (unless restarted first). */
+  readonly hangForSeconds?: number;
+  /** Alive but not ready: readiness probes fail from this long after start ... */
+  readonly notReadyAfterSeconds?: number;
+  /** ... for this long (absent: from then on). */
+  readonly notReadyForSeconds?: number;
+  /** Seconds from SIGTERM until the process exits (default 1); longer than the grace period means SIGKILL. */
+  readonly shutdownSeconds?: number;
+  /** HTTP paths: `status` (default 200) until `failAfterSeconds`, then `failStatus` (default 500). */
+  readonly http?: Readonly<
+    Record<
+      string,
+      { readonly status?: number; readonly failAfterSeconds?: number; readonly failStatus?: number }
+    >
+  >;
 }
 
 export interface SimConfig {
@@ -35,6 +50,11 @@ export const IMAGE_BEHAVIOUR_KEYS = [
   'memoryMi',
   'memoryLeakMiPerMinute',
   'errorRate',
+  'hangForSeconds',
+  'notReadyAfterSeconds',
+  'notReadyForSeconds',
+  'shutdownSeconds',
+  'http',
 ] as const;
 
 /** Resolved behaviour of an image: the scenario's entry, else the `-broken` / `-missing` tag conventions. */

@@ -220,3 +220,24 @@ describe('formatting', () => {
     expect(formatDuration(3700)).toBe('1h 01m');
   });
 });
+
+describe('pod explanation: what the simulated runtime cannot interpret', () => {
+  it('says that an unknown program runs until stopped, naming the container', () => {
+    const { mirror } = run(
+      `apiVersion: batch/v1
+kind: Job
+metadata: {name: etl}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: etl, image: "acme/etl:1.0", command: [python, etl.py]}]
+`,
+      30,
+    );
+    const key = [...mirror.objects.keys()].find((k) => k.startsWith('Pod/default/etl-')) ?? '';
+    expect(lines(explain(mirror, key), 'What the simulation cannot tell')).toEqual([
+      'etl: "python etl.py" is not a command the simulated runtime can interpret: it runs until stopped and answers as its image behaves.',
+    ]);
+  });
+});

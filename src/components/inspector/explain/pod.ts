@@ -211,6 +211,16 @@ function headlineOf(
 }
 
 /** Everything the inspector says about one pod. */
+/**
+ * What the simulated container runtime could not interpret in this pod's containers (runtime
+ * `pod/<namespace>/<name>`): it runs such a program until stopped, and says so here.
+ */
+function runtimeNotes(mirror: ClusterMirror, namespace: string, name: string): string[] {
+  const rt = mirror.runtime.get(`pod/${namespace}/${name}`) as
+    { containers?: readonly { name: string; note?: string }[] } | undefined;
+  return (rt?.containers ?? []).filter((c) => c.note).map((c) => S.simulationNote(c.name, c.note ?? ''));
+}
+
 export function explainPod(mirror: ClusterMirror, namespace: string, name: string): Explanation | null {
   const pod = mirror.objects.get(`Pod/${namespace}/${name}`) as Pod | undefined;
   if (!pod) return null;
@@ -226,7 +236,7 @@ export function explainPod(mirror: ClusterMirror, namespace: string, name: strin
   if (req) facts.push(req);
   sections.push({ type: 'text', heading: S.headings.facts, lines: facts });
   if (verdict) sections.push(...explainScheduling(mirror, pod, verdict));
-  for (const c of pod.status?.containerStatuses ?? []) {
+  for (const c of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
     const msg = c.state?.waiting?.message;
     if (msg)
       sections.push({
@@ -235,6 +245,8 @@ export function explainPod(mirror: ClusterMirror, namespace: string, name: strin
         message: msg,
       });
   }
+  const notes = runtimeNotes(mirror, namespace, name);
+  if (notes.length) sections.push({ type: 'text', heading: S.headings.simulationNotes, lines: notes });
   sections.push({ type: 'story', heading: S.headings.lifeStory, items: storyOf(mirror, pod) });
   sections.push(conditionsTable(pod.status?.conditions));
   const containers = pod.status?.containerStatuses ?? [];

@@ -218,29 +218,29 @@ describe('kubelet: CrashLoopBackOff', () => {
 
 describe('kubelet: probes', () => {
   it('readiness with defaults: NotReady 20 s after the first failing probe, Ready again on one success', () => {
-    const sim = kubeletSim({ 'web:1.0': { startupSeconds: 25 } });
+    const sim = kubeletSim({ 'web:1.0': { pullSeconds: 0, startupSeconds: 25 } });
     createPod(sim, 'web', { readinessProbe: httpProbe() });
-    // Started at 1; probes at 1, 11, 21 fail (app still starting), 31 succeeds.
-    sim.runUntil(30.9);
+    // Started at 0; probes at 0, 10, 20 fail (app still starting), 30 succeeds.
+    sim.runUntil(29.9);
     expect(condition(sim, 'web', 'Ready')?.status).toBe('False');
     expect(containerStatus(sim, 'web').ready).toBe(false);
     expect(podReadyColumn(podOf(sim, 'web'))).toBe('0/1');
     expect(eventMessages(sim, 'web', 'Unhealthy')).toEqual([
       'Readiness probe failed: Get "http://10.244.0.2:8080/healthz": dial tcp 10.244.0.2:8080: connect: connection refused',
     ]);
-    sim.runUntil(31);
+    sim.runUntil(30);
     expect(condition(sim, 'web', 'Ready')?.status).toBe('True');
-    expect(condition(sim, 'web', 'Ready')?.lastTransitionTime).toBe(timestamp(31));
+    expect(condition(sim, 'web', 'Ready')?.lastTransitionTime).toBe(timestamp(30));
 
-    // The app hangs at 35: probes at 41, 51 fail (still Ready), the third at 61 makes it NotReady.
-    sim.runUntil(35);
+    // The app hangs at 34: probes at 40, 50 fail (still Ready), the third at 60 makes it NotReady.
+    sim.runUntil(34);
     sim.act('fault', () => hangApp(sim.contextFor('kubelet', 'default/web'), podOf(sim, 'web')));
-    sim.runUntil(60.9);
+    sim.runUntil(59.9);
     expect(condition(sim, 'web', 'Ready')?.status).toBe('True');
-    expect(condition(sim, 'web', 'Ready')?.lastTransitionTime).toBe(timestamp(31));
-    sim.runUntil(61);
+    expect(condition(sim, 'web', 'Ready')?.lastTransitionTime).toBe(timestamp(30));
+    sim.runUntil(60);
     expect(condition(sim, 'web', 'Ready')?.status).toBe('False');
-    expect(condition(sim, 'web', 'Ready')?.lastTransitionTime).toBe(timestamp(61));
+    expect(condition(sim, 'web', 'Ready')?.lastTransitionTime).toBe(timestamp(60));
     expect(condition(sim, 'web', 'ContainersReady')?.status).toBe('False');
     // Readiness never restarts a container.
     expect(containerStatus(sim, 'web').restartCount).toBe(0);
@@ -255,99 +255,100 @@ describe('kubelet: probes', () => {
   });
 
   it('a success below successThreshold keeps the previous result', () => {
-    const sim = kubeletSim();
+    const sim = kubeletSim({ 'web:1.0': { pullSeconds: 0 } });
     createPod(sim, 'web', { readinessProbe: httpProbe({ successThreshold: 2 }) });
-    // 1 fails (starting), 11 succeeds (1 of 2), 21 succeeds: Ready at 21.
-    sim.runUntil(20.9);
+    // 0 fails (starting), 10 succeeds (1 of 2), 20 succeeds: Ready at 20.
+    sim.runUntil(19.9);
     expect(condition(sim, 'web', 'Ready')?.status).toBe('False');
-    sim.runUntil(21);
+    sim.runUntil(20);
     expect(condition(sim, 'web', 'Ready')?.status).toBe('True');
   });
 
   it('startup probe gates liveness and readiness, which start on its success', () => {
-    const sim = kubeletSim({ 'web:1.0': { startupSeconds: 15 } });
+    const sim = kubeletSim({ 'web:1.0': { pullSeconds: 0, startupSeconds: 15 } });
     createPod(sim, 'web', {
       startupProbe: httpProbe({ failureThreshold: 30 }),
       livenessProbe: httpProbe(),
       readinessProbe: httpProbe(),
     });
-    // Started at 1: startup probes at 1 and 11 fail, 21 succeeds; readiness runs at 21 and succeeds.
-    sim.runUntil(20.9);
+    // Started at 0: startup probes at 0 and 10 fail, 20 succeeds; readiness runs at 20 and succeeds.
+    sim.runUntil(19.9);
     expect(containerStatus(sim, 'web').started).toBe(false);
     expect(condition(sim, 'web', 'Ready')?.status).toBe('False');
     expect(eventMessages(sim, 'web', 'Unhealthy').every((m) => m.startsWith('Startup probe failed: '))).toBe(
       true,
     );
-    sim.runUntil(21);
+    sim.runUntil(20);
     expect(containerStatus(sim, 'web').started).toBe(true);
     expect(condition(sim, 'web', 'Ready')?.status).toBe('True');
-    expect(condition(sim, 'web', 'Ready')?.lastTransitionTime).toBe(timestamp(21));
+    expect(condition(sim, 'web', 'Ready')?.lastTransitionTime).toBe(timestamp(20));
   });
 
   it('startup probe failing failureThreshold times kills and restarts the container', () => {
-    const sim = kubeletSim({ 'web:1.0': { startupSeconds: 1000 } });
+    const sim = kubeletSim({ 'web:1.0': { pullSeconds: 0, startupSeconds: 1000 } });
     const kills = eventTimes(sim, 'web', 'Killing');
     createPod(sim, 'web', { startupProbe: httpProbe(), livenessProbe: httpProbe() });
-    // Started at 1: startup probes at 1, 11, 21 fail: killed at 21 (SIGTERM), exits at 22, restarts at once.
-    sim.runUntil(20.9);
+    // Started at 0: startup probes at 0, 10, 20 fail: killed at 20 (SIGTERM), exits at 21, restarts at once.
+    sim.runUntil(19.9);
     expect(kills()).toEqual([]);
-    sim.runUntil(21);
-    expect(kills()).toEqual([21]);
+    sim.runUntil(20);
+    expect(kills()).toEqual([20]);
     expect(eventMessages(sim, 'web', 'Killing')).toEqual([
       'Container web failed startup probe, will be restarted',
     ]);
     expect(eventMessages(sim, 'web', 'Unhealthy').some((m) => m.startsWith('Liveness'))).toBe(false);
-    sim.runUntil(22);
+    sim.runUntil(21);
     const s = containerStatus(sim, 'web');
     expect(s.restartCount).toBe(1);
     expect(s.lastState?.terminated).toMatchObject({
       exitCode: 143,
       reason: 'Error',
-      finishedAt: timestamp(22),
+      finishedAt: timestamp(21),
     });
-    expect(s.state?.running?.startedAt).toBe(timestamp(22));
-    // Second start at 22: probes 22, 32, 42 fail: killed at 42, exits 43, back-off 10 s, restart at 53.
-    sim.runUntil(53);
-    expect(kills()).toEqual([21, 42]);
-    expect(containerStatus(sim, 'web').state?.running?.startedAt).toBe(timestamp(53));
+    expect(s.state?.running?.startedAt).toBe(timestamp(21));
+    // Second start at 21: the worker keeps its ticks (every 10 s from the pod's admission at 0), so
+    // probes at 30, 40, 50 fail: killed at 50, exits 51, back-off 10 s, restart at 61.
+    sim.runUntil(61);
+    expect(kills()).toEqual([20, 50]);
+    expect(containerStatus(sim, 'web').state?.running?.startedAt).toBe(timestamp(61));
   });
 
   it('liveness failure kills (SIGKILL at the grace deadline for a hung app) and restarts', () => {
-    const sim = kubeletSim({ 'web:1.0': { hangAfterSeconds: 30 } });
+    const sim = kubeletSim({ 'web:1.0': { pullSeconds: 0, hangAfterSeconds: 30 } });
     const kills = eventTimes(sim, 'web', 'Killing');
     createPod(sim, 'web', { livenessProbe: httpProbe() }, { terminationGracePeriodSeconds: 5 });
-    // Started at 1, hangs at 31: liveness fails at 31, 41, 51 -> Killing at 51, SIGKILL at 56.
-    sim.runUntil(50.9);
+    // Started at 0, hangs at 30: liveness fails at 30, 40, 50 -> Killing at 50, SIGKILL at 55.
+    sim.runUntil(49.9);
     expect(kills()).toEqual([]);
-    sim.runUntil(51);
-    expect(kills()).toEqual([51]);
+    sim.runUntil(50);
+    expect(kills()).toEqual([50]);
     expect(eventMessages(sim, 'web', 'Killing')).toEqual([
       'Container web failed liveness probe, will be restarted',
     ]);
     expect(eventMessages(sim, 'web', 'Unhealthy')).toContain(
       'Liveness probe failed: Get "http://10.244.0.2:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
     );
-    sim.runUntil(55.9);
+    sim.runUntil(54.9);
     expect(containerStatus(sim, 'web').state?.running).toBeDefined();
-    sim.runUntil(56);
+    sim.runUntil(55);
     const s = containerStatus(sim, 'web');
     expect(s.restartCount).toBe(1);
     expect(s.lastState?.terminated).toMatchObject({
       exitCode: 137,
       reason: 'Error',
-      finishedAt: timestamp(56),
+      finishedAt: timestamp(55),
     });
-    expect(s.state?.running?.startedAt).toBe(timestamp(56));
+    expect(s.state?.running?.startedAt).toBe(timestamp(55));
   });
 
   it('a probe-level terminationGracePeriodSeconds and a responsive app: exit 1 s after SIGTERM', () => {
-    const sim = kubeletSim({ 'web:1.0': { startupSeconds: 1000 } });
+    const sim = kubeletSim({ 'web:1.0': { pullSeconds: 0, startupSeconds: 1000 } });
     createPod(sim, 'web', { livenessProbe: httpProbe({ terminationGracePeriodSeconds: 10 }) });
-    // Not answering yet (startup 1000 s): liveness fails at 1, 11, 21 -> SIGTERM at 21, exits at 22 (143).
-    sim.runUntil(22);
+    // Not answering yet (startup 1000 s): liveness fails at 0, 10, 20 -> SIGTERM at 20, exits at 21 (143).
+    sim.runUntil(21);
     expect(containerStatus(sim, 'web').lastState?.terminated).toMatchObject({
       exitCode: 143,
-      finishedAt: timestamp(22),
+      finishedAt: timestamp(21),
     });
   });
 });

@@ -44,6 +44,12 @@ export const msg = {
     `Back-off restarting failed container ${name} in pod ${formatPod(pod)}`,
   crashLoop: (backoff: number, name: string, pod: Pod) =>
     `back-off ${goDuration(backoff)} restarting failed container=${name} pod=${formatPod(pod)}`,
+  preStopFailed: (name: string, pod: Pod, err: string) =>
+    `PreStopHook failed: ${err} (container ${name} in pod ${formatPod(pod)})`,
+  sandboxNoIP: (id: string, range: string) =>
+    `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${id}": plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${range}`,
+  containersNotInitialized: (names: readonly string[]) =>
+    `containers with incomplete status: [${names.join(' ')}]`,
   containersNotReady: (names: readonly string[]) => `containers with unready status: [${names.join(' ')}]`,
 };
 

@@ -1,6 +1,6 @@
 /**
  * The kubelet's prober (pkg/kubelet/prober/worker.go): one worker per probe ticking every periodSeconds from
- * the container's start plus initialDelaySeconds, acting only after failureThreshold / successThreshold
+ * the worker's start (the pod's admission), probing once the container has run initialDelaySeconds, acting only after failureThreshold / successThreshold
  * identical results. Left out: probe jitter, timeouts as time spent, gRPC details, HTTP bodies.
  * Ticks whose outcome cannot change anything (a healthy app whose probe already succeeds) are skipped, so a
  * healthy pod needs no timers; the result is the same as ticking every period.
@@ -37,37 +37,64 @@ const EPS = 1e-9;
 
 /** First tick of a probe whose grid starts at `base` (container start + initialDelaySeconds) at or after `t`. */
 export function tickAtOrAfter(base: number, every: number, t: number): number {
-  if (t <= base) return base;
+  if (t <= base + EPS) return base;
   return base + Math.ceil((t - base) / every - EPS) * every;
 }
 
 /**
- * When the app answers: from `answersFrom` (start + startupSeconds) until `hungAt`. Outside that window a
- * probe fails.
+ * When the app answers: from `answersFrom` (start + startupSeconds) until `hungAt`, and again from
+ * `recoversAt` (hangForSeconds after the hang) if it recovers by itself. Outside that a probe fails.
  */
 export interface AppWindow {
   readonly answersFrom: number;
   readonly hungAt: number;
+  readonly recoversAt?: number | undefined;
 }
 
 export function answers(w: AppWindow, t: number): boolean {
-  return t >= answersFrom(w) && t < w.hungAt;
+  if (t < answersFrom(w)) return false;
+  return t < w.hungAt || t >= (w.recoversAt ?? Infinity) - EPS;
+}
+
+/** The app is hung (stopped answering and not yet recovered) at `t`. */
+export function hungAt(w: AppWindow, t: number): boolean {
+  return t >= w.hungAt && t < (w.recoversAt ?? Infinity) - EPS;
 }
 
 const answersFrom = (w: AppWindow): number => w.answersFrom - EPS;
 
+/** The first moment after `t` at which `answers` may change. */
+function nextChange(w: AppWindow, t: number): number {
+  let best = Infinity;
+  for (const x of [w.answersFrom, w.hungAt, w.recoversAt ?? Infinity]) if (x > t && x < best) best = x;
+  return best;
+}
+
 /**
  * The next tick of a probe worker that can change something: its very next tick, unless the probe already
- * succeeds steadily, in which case only a failing tick (before the app answers, or once it hangs) matters.
+ * succeeds steadily, in which case only a tick once the app's answer may have changed matters.
+ * Ticks are every period from `base` (the worker's start); none before `from`.
  */
-export function nextProbeTick(st: ProbeState, p: Probe, base: number, from: number, w: AppWindow): number {
+export function nextProbeTick(
+  st: ProbeState,
+  p: Probe,
+  base: number,
+  from: number,
+  w: AppWindow,
+  changedAt = -Infinity,
+): number {
   const every = period(p);
   const lower = st.last === undefined ? from : Math.max(from, st.last + every);
-  const t0 = tickAtOrAfter(base, every, lower);
   const steady = st.result === 'success' && st.fail === 0;
+  // `changedAt`: what the probe reads (the container's files) changed since it last looked. The ticks
+  // skipped before the change would have succeeded; the first one at or after it must look again.
+  if (steady && changedAt > (st.last ?? -Infinity))
+    return tickAtOrAfter(base, every, Math.max(lower, changedAt));
+  const t0 = tickAtOrAfter(base, every, lower);
   if (!steady) return t0;
   if (!answers(w, t0)) return t0;
-  return Number.isFinite(w.hungAt) ? tickAtOrAfter(base, every, Math.max(t0, w.hungAt)) : Infinity;
+  const change = nextChange(w, t0);
+  return Number.isFinite(change) ? tickAtOrAfter(base, every, change) : Infinity;
 }
 
 /** What the prober reports when the app does not answer: before it listens, or once it hangs. */

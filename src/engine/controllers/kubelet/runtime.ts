@@ -6,6 +6,14 @@
 import type { PodStatus } from 'kubernetes-types/core/v1';
 import type { Store } from '../../api/store';
 import { hex64 } from '../../base/hash';
+import type { Layer, Volumes } from './shell/files';
+import type { ShellState } from './shell/interp';
+
+/** A line a container wrote to its log, and when. */
+export interface LogLine {
+  readonly t: number;
+  readonly text: string;
+}
 
 /** A container's end, as `state.terminated` / `lastState.terminated` report it. */
 export interface Termination {
@@ -58,7 +66,14 @@ export type Proc =
    * The container could not be created from its spec (a ConfigMap or Secret it needs is missing):
    * CreateContainerConfigError since `at`, tried again at `retry` (or as soon as a sync finds the source).
    */
-  | { readonly k: 'configErr'; readonly at: number; readonly retry: number; readonly msg: string }
+  | {
+      readonly k: 'configErr';
+      readonly at: number;
+      readonly retry: number;
+      readonly msg: string;
+      /** InvalidImageName: the image reference does not parse (else CreateContainerConfigError). */
+      readonly reason?: 'InvalidImageName' | undefined;
+    }
   /** Cannot start and will not retry by itself (imagePullPolicy Never without the image). */
   | { readonly k: 'stuck'; readonly reason: string; readonly msg: string }
   /** A live process. `kill`: SIGTERM sent at `at`, SIGKILL at `deadline`. */
@@ -99,7 +114,24 @@ export interface ContainerRt {
   readonly startup?: ProbeState | undefined;
   readonly liveness?: ProbeState | undefined;
   readonly readiness?: ProbeState | undefined;
+  /** The current run's argv when the runtime interprets it (a script or a known command). */
+  readonly argv?: readonly string[] | undefined;
+  /** The current run's script state; absent for the image's own program. */
+  readonly sh?: ShellState | undefined;
+  /** What the current (or last) run wrote, newest MAX_LOG_LINES lines; absent for the image's own program. */
+  readonly log?: readonly LogLine[] | undefined;
+  /** The run before it (kubectl logs --previous). */
+  readonly prevLog?: readonly LogLine[] | undefined;
+  /** The container's writable layer (lost on restart). */
+  readonly files?: Layer | undefined;
+  /** Why the runtime cannot tell what the current run does (shown in the pod's explanation). */
+  readonly note?: string | undefined;
+  /** The current run's preStop hook ends at this time (SIGTERM follows it). */
+  readonly preStopUntil?: number | undefined;
 }
+
+/** Lines of a run the runtime keeps, as the kubelet's log rotation would. */
+export const MAX_LOG_LINES = 200;
 
 /** Runtime entry `pod/<namespace>/<name>`. */
 export interface PodRt {
@@ -110,6 +142,14 @@ export interface PodRt {
   readonly ip: string;
   readonly admittedAt: number;
   readonly containers: readonly ContainerRt[];
+  /** When a container of the pod last changed a file (exec probes read them). */
+  readonly fsAt?: number | undefined;
+  /** No pod IP could be allocated (range exhausted): the sandbox is created again at `retry`. */
+  readonly sandbox?: { readonly retry: number } | undefined;
+  /** The pod's address went back to the node's range (the pod finished). */
+  readonly ipReleased?: boolean | undefined;
+  /** The pod's emptyDir volumes' files, shared by its containers. */
+  readonly vols?: Volumes | undefined;
   /** configMap/secret volumes could not be set up: nothing starts; the next attempt is at `retry`. */
   readonly mount?: { readonly retry: number; readonly backoff: number } | undefined;
   /** Termination started (deletionTimestamp seen) at `at`, processes killed by `deadline`. */
@@ -160,12 +200,70 @@ export function nodeRt(store: Store, node: string): NodeRt {
   return store.getRuntime<NodeRt>(nodeKubeletKey(node)) ?? { boot: 0, down: false };
 }
 
-/** Next pod IP from the node's podCIDR (10.244.<i>.2 upwards; .1 is the bridge), counter in `ipam/<node>`. */
-export function allocatePodIP(store: Store, node: string, podCIDR: string | undefined): string {
-  const next = store.getRuntime<number>(ipamKey(node)) ?? 2;
-  store.setRuntime<number>(ipamKey(node), next >= 254 ? 2 : next + 1);
-  const base = (podCIDR ?? '10.244.0.0/24').split('/')[0] ?? '10.244.0.0';
-  return `${base.slice(0, base.lastIndexOf('.'))}.${next}`;
+/** Runtime entry `ipam/<node>`: the host-local IPAM's allocations (address offset -> pod key) and last offset. */
+export interface Ipam {
+  readonly last: number;
+  readonly used: Readonly<Record<string, string>>;
+}
+
+function ipToInt(ip: string): number {
+  return ip.split('.').reduce((n, p) => n * 256 + (Number(p) & 255), 0);
+}
+
+function intToIp(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+/** The node's pod CIDR as host-local IPAM uses it: network, and the usable offsets (.1 is the bridge). */
+export function podRange(podCIDR: string | undefined): {
+  network: number;
+  first: number;
+  last: number;
+  text: string;
+} {
+  const [addr = '10.244.0.0', bits = '24'] = (podCIDR ?? '10.244.0.0/24').split('/');
+  const prefix = Math.min(30, Math.max(8, Number(bits) || 24));
+  const size = 2 ** (32 - prefix);
+  const network = ipToInt(addr) - (ipToInt(addr) % size);
+  return {
+    network,
+    first: 2,
+    last: size - 2,
+    text: `${intToIp(network + 1)}-${intToIp(network + size - 2)}`,
+  };
+}
+
+/**
+ * The next free pod IP from the node's podCIDR (host-local IPAM: sequential from the last one handed out,
+ * wrapping, never an address in use); undefined when the range is exhausted.
+ */
+export function allocatePodIP(
+  store: Store,
+  node: string,
+  podCIDR: string | undefined,
+  podKey: string,
+): string | undefined {
+  const r = podRange(podCIDR);
+  const ipam = store.getRuntime<Ipam>(ipamKey(node)) ?? { last: r.first - 1, used: {} };
+  const span = r.last - r.first + 1;
+  for (let k = 1; k <= span; k++) {
+    const off = r.first + ((((ipam.last - r.first + k) % span) + span) % span);
+    if (ipam.used[off] !== undefined) continue;
+    store.setRuntime<Ipam>(ipamKey(node), { last: off, used: { ...ipam.used, [off]: podKey } });
+    return intToIp(r.network + off);
+  }
+  return undefined;
+}
+
+/** Give a pod's address back to its node's range (the sandbox is gone). */
+export function releasePodIP(store: Store, node: string, podCIDR: string | undefined, ip: string): void {
+  if (!ip) return;
+  const ipam = store.getRuntime<Ipam>(ipamKey(node));
+  const off = ipToInt(ip) - podRange(podCIDR).network;
+  if (!ipam || ipam.used[off] === undefined) return;
+  const used = { ...ipam.used };
+  delete used[off];
+  store.setRuntime<Ipam>(ipamKey(node), { ...ipam, used });
 }
 
 export function imagePresent(store: Store, node: string, ref: string): boolean {

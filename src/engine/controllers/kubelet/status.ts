@@ -1,10 +1,11 @@
 /**
  * The kubelet's status manager: PodStatus from the runtime facts (kubelet_pods.go generateAPIPodStatus,
- * getPhase, the pod conditions). Left out: init containers, resize status, resources and user namespaces.
+ * getPhase, the pod conditions), init containers and sidecars included. Left out: resize status, resources and
+ * user namespaces.
  */
 import type { ContainerState, ContainerStatus, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import { timestamp as rfc3339 } from '../../api/meta';
-import type { Node, Pod } from '../../api/types';
+import type { Container, Node, Pod } from '../../api/types';
 import { msg } from './messages';
 import type { ContainerRt, PodRt, Termination } from './runtime';
 import { imageRefs } from './runtime';
@@ -38,7 +39,8 @@ function waiting(reason: string, message?: string): ContainerState {
   return { waiting: message === undefined ? { reason } : { reason, message } };
 }
 
-const CREATING = waiting('ContainerCreating');
+const CONTAINER_CREATING = waiting('ContainerCreating');
+const POD_INITIALIZING = waiting('PodInitializing');
 
 /** State and lastState as `kubectl get pod -o yaml` shows them. */
 function states(
@@ -47,6 +49,8 @@ function states(
   pod: Pod,
 ): { state: ContainerState; last?: Termination | undefined } {
   const p = c.proc;
+  // A container the runtime has not created yet: PodInitializing in a pod with init containers.
+  const CREATING = pod.spec?.initContainers?.length ? POD_INITIALIZING : CONTAINER_CREATING;
   const showLast = (): { state: ContainerState; last?: Termination | undefined } =>
     c.last ? { state: terminated(c.last), last: c.prev } : { state: CREATING };
   switch (p.k) {
@@ -63,7 +67,7 @@ function states(
     case 'stuck':
       return { state: waiting(p.reason, p.msg), last: c.last };
     case 'configErr':
-      return { state: waiting('CreateContainerConfigError', p.msg), last: c.last };
+      return { state: waiting(p.reason ?? 'CreateContainerConfigError', p.msg), last: c.last };
     case 'run':
       return { state: { running: { startedAt: timestamp(p.start) } }, last: c.last };
     case 'exited':
@@ -92,8 +96,7 @@ export function containerReady(c: ContainerRt): boolean {
   return c.proc.k === 'run' && c.started && (c.readiness === undefined || c.readiness.result === 'success');
 }
 
-function containerStatus(c: ContainerRt, pod: Pod, index: number): ContainerStatus {
-  const spec = pod.spec?.containers[index];
+function containerStatus(c: ContainerRt, pod: Pod, spec: Container | undefined): ContainerStatus {
   const { ref, imageID } = imageRefs(spec?.image ?? '');
   const { state, last } = states(c, spec?.image ?? '', pod);
   const id = c.proc.k === 'run' ? c.proc.id : c.last?.containerID;
@@ -111,12 +114,46 @@ function containerStatus(c: ContainerRt, pod: Pod, index: number): ContainerStat
   return out;
 }
 
+/** What the init containers say about the pod (kubelet getPhase's first loop). */
+interface InitProgress {
+  /** Init containers not done: a regular one not yet succeeded, a sidecar not yet started. */
+  readonly pending: readonly string[];
+  /** A regular init container failed (its last run exited non-zero). */
+  readonly failed: boolean;
+}
+
+function initProgress(pod: Pod, statuses: readonly ContainerStatus[]): InitProgress {
+  const pending: string[] = [];
+  let failed = false;
+  (pod.spec?.initContainers ?? []).forEach((spec, i) => {
+    const s = statuses[i];
+    const term = s?.state?.terminated;
+    const last = s?.lastState?.terminated;
+    if (spec.restartPolicy === 'Always') {
+      if (s?.state?.running ? !s.started : !term && !last) pending.push(spec.name);
+      return;
+    }
+    if (term) {
+      if (term.exitCode !== 0) {
+        failed = true;
+        pending.push(spec.name);
+      }
+    } else if (s?.state?.waiting && last) {
+      if (last.exitCode !== 0) failed = true;
+      pending.push(spec.name);
+    } else pending.push(spec.name);
+  });
+  return { pending, failed };
+}
+
 /** kubelet getPhase over the container statuses. `terminal`: the pod is being deleted and nothing runs. */
 export function podPhase(
   statuses: readonly ContainerStatus[],
   restartPolicy: string,
   terminal: boolean,
+  init: InitProgress = { pending: [], failed: false },
 ): string {
+  if (init.failed && restartPolicy === 'Never') return 'Failed';
   let waitingN = 0;
   let running = 0;
   let stopped = 0;
@@ -129,7 +166,7 @@ export function podPhase(
     } else if (s.lastState?.terminated) stopped++;
     else waitingN++;
   }
-  if (waitingN > 0) return terminal ? 'Failed' : 'Pending';
+  if (init.pending.length > 0 || waitingN > 0) return terminal ? 'Failed' : 'Pending';
   if (running > 0) return 'Running';
   if (stopped > 0) {
     if (terminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
@@ -165,23 +202,48 @@ const OWN = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'Conta
 
 /** The whole status the kubelet would post for this pod now. */
 export function buildStatus(pod: Pod, node: Node, rt: PodRt, now: number, terminal = false): PodStatus {
-  const statuses = rt.containers.map((c, i) => containerStatus(c, pod, i));
-  let phase = podPhase(statuses, pod.spec?.restartPolicy ?? 'Always', terminal);
+  const inits = pod.spec?.initContainers ?? [];
+  const n = inits.length;
+  const specs = [...inits, ...(pod.spec?.containers ?? [])];
+  const all = rt.containers.map((c, i) => containerStatus(c, pod, specs[i]));
+  const initStatuses = all.slice(0, n);
+  const statuses = all.slice(n);
+  const init = initProgress(pod, initStatuses);
+  let phase = podPhase(statuses, pod.spec?.restartPolicy ?? 'Always', terminal, init);
   if (terminal && phase !== 'Succeeded') phase = 'Failed';
+  // The app containers have finished, but the pod is done only once its sidecars have stopped too.
+  const sidecarRunning = rt.containers.some(
+    (c, i) => i < n && inits[i]?.restartPolicy === 'Always' && c.proc.k === 'run',
+  );
+  if (sidecarRunning && !init.failed && (phase === 'Succeeded' || phase === 'Failed')) phase = 'Running';
   const done = phase === 'Succeeded' || phase === 'Failed';
   const prev = pod.status?.conditions ?? [];
-  const unready = rt.containers.filter((c) => !containerReady(c)).map((c) => c.name);
+  // Readiness counts the app containers and the sidecars.
+  const unready = rt.containers
+    .filter((c, i) => (i >= n || inits[i]?.restartPolicy === 'Always') && !containerReady(c))
+    .map((c) => c.name);
   const readyCond = (type: string): PodCondition =>
     done
       ? condition(prev, type, 'False', now, 'PodCompleted')
       : unready.length
         ? condition(prev, type, 'False', now, 'ContainersNotReady', msg.containersNotReady(unready))
         : condition(prev, type, 'True', now);
+  const initialized =
+    init.pending.length === 0 || (done && !init.failed)
+      ? condition(prev, 'Initialized', 'True', now)
+      : condition(
+          prev,
+          'Initialized',
+          'False',
+          now,
+          'ContainersNotInitialized',
+          msg.containersNotInitialized(init.pending),
+        );
   const scheduled =
     prev.find((c) => c.type === 'PodScheduled') ?? condition(prev, 'PodScheduled', 'True', now);
   const conditions: PodCondition[] = [
     condition(prev, 'PodReadyToStartContainers', done || rt.mount ? 'False' : 'True', now),
-    condition(prev, 'Initialized', 'True', now),
+    initialized,
     readyCond('Ready'),
     readyCond('ContainersReady'),
     scheduled,
@@ -194,9 +256,9 @@ export function buildStatus(pod: Pod, node: Node, rt: PodRt, now: number, termin
     conditions,
     hostIP,
     hostIPs: [{ ip: hostIP }],
-    podIP: rt.ip,
-    podIPs: [{ ip: rt.ip }],
+    ...(rt.ip ? { podIP: rt.ip, podIPs: [{ ip: rt.ip }] } : {}),
     startTime: timestamp(rt.admittedAt),
+    ...(n ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: statuses,
   };
 }

@@ -292,14 +292,13 @@ Node-Selectors:               <none>
 Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
                               node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
 Events:
-  Type     Reason     Age   From               Message
-  ----     ------     ----  ----               -------
-  Normal   Scheduled  2m    default-scheduler  Successfully assigned default/web to node-3
-  Normal   Pulling    2m    kubelet            Pulling image "shop:1.0"
-  Normal   Pulled     119s  kubelet            Successfully pulled image "shop:1.0" in 1s (1s including waiting). Image size: 185148129 bytes.
-  Normal   Created    119s  kubelet            Created container: web
-  Normal   Started    119s  kubelet            Started container web
-  Warning  Unhealthy  119s  kubelet            Readiness probe failed: Get "http://10.244.2.2:8080/healthz": dial tcp 10.244.2.2:8080: connect: connection refused`;
+  Type    Reason     Age   From               Message
+  ----    ------     ----  ----               -------
+  Normal  Scheduled  2m    default-scheduler  Successfully assigned default/web to node-3
+  Normal  Pulling    2m    kubelet            Pulling image "shop:1.0"
+  Normal  Pulled     119s  kubelet            Successfully pulled image "shop:1.0" in 1s (1s including waiting). Image size: 185148129 bytes.
+  Normal  Created    119s  kubelet            Created container: web
+  Normal  Started    119s  kubelet            Started container web`;
 const GOLDEN_POD_CRASH = `Name:             crash
 Namespace:        default
 Priority:         0

@@ -9,7 +9,7 @@ import { selectorMatches } from '../../api/meta';
 import type { Store } from '../../api/store';
 import type { Kind, LabelSelector, Pod } from '../../api/types';
 import { nodeDownKey, podRuntimeKey } from '../../controllers/kubelet/runtime';
-import type { PodRt } from '../../controllers/kubelet/runtime';
+import type { ContainerRt, LogLine, PodRt } from '../../controllers/kubelet/runtime';
 import { imageBehaviour } from '../../sim/config';
 import { podRequestsPerSecond } from '../../world/metrics';
 import type { Simulation } from '../../sim/simulation';
@@ -18,7 +18,6 @@ import { registerCommand } from '../registry';
 import { resolveTargets } from '../resources';
 import { labelsMatch, parseLabelSelector } from '../selector';
 import { allContainerNames, byLogging, defaultContainer, runToRead } from './logs/select';
-import type { LogLine } from './logs/synth';
 import { runLogs, withTimestamp } from './logs/synth';
 import { bool, given, namespaceOf, SELECTOR_FLAG, str, usageError } from './util';
 
@@ -111,9 +110,18 @@ function containerLogs(
   if ('error' in ref) return { error: `Error from server (BadRequest): ${ref.error}` };
   const behaviour = imageBehaviour(sim.config, spec.image ?? '');
   const rt = sim.store.getRuntime<PodRt>(podRuntimeKey(`${ns}/${podName}`));
+  const own = interpretedLog(
+    rt?.containers.find((c) => c.name === container),
+    ref.start,
+  );
+  if (own) {
+    const kept = o.tail >= 0 ? own.slice(Math.max(0, own.length - o.tail)) : own;
+    const tag = o.prefix ? `[pod/${podName}/${container}] ` : '';
+    return kept.map((l) => tag + (o.timestamps ? withTimestamp(l) : l.text));
+  }
   const liveHang = ref.live ? rt?.containers.find((c) => c.name === container)?.hungAt : undefined;
   const hang = behaviour.hangAfterSeconds !== undefined ? ref.start + behaviour.hangAfterSeconds : undefined;
-  const lines: LogLine[] = runLogs({
+  const lines: readonly LogLine[] = runLogs({
     pod,
     container: spec,
     behaviour,
@@ -128,6 +136,16 @@ function containerLogs(
   const kept = o.tail >= 0 ? lines.slice(Math.max(0, lines.length - o.tail)) : lines;
   const tag = o.prefix ? `[pod/${podName}/${container}] ` : '';
   return kept.map((l) => tag + (o.timestamps ? withTimestamp(l) : l.text));
+}
+
+/**
+ * What a run whose command the runtime interpreted wrote (the current or last run's log, or the one
+ * before), or undefined for a run of the image's own program (its log is synthesised).
+ */
+function interpretedLog(c: ContainerRt | undefined, start: number): readonly LogLine[] | undefined {
+  if (!c) return undefined;
+  const latest = c.proc.k === 'run' ? c.proc.start : c.last?.startedAt;
+  return latest !== undefined && Math.abs(latest - start) < 1e-6 ? c.log : c.prevLog;
 }
 
 export function runLogsCommand(args: ParsedArgs, sim: Simulation): CommandResult {
