@@ -44,7 +44,7 @@ spec:
     model:1.0: { pullSeconds: 2, startupSeconds: 8 }
     model:1.1: { pullSeconds: 2, startupSeconds: 8 }
     model:1.2: { pullSeconds: 2, startupSeconds: 8 }
-    model:1.3: { pullSeconds: 2, startupSeconds: 8 }
+    model:1.3: { pullSeconds: 2, startupSeconds: 8, notReadyAfterSeconds: 8, notReadyForSeconds: 20 }
   traffic:
     - { service: model, requestsPerSecond: 30 }
 ---
@@ -150,7 +150,8 @@ ${service('model')}`,
         '- **startup**: "has it finished starting?" Until it succeeds, the other probes wait, and the container does not count as ready. Here: up to 15 × 2 s = 30 s.\n' +
         '- **readiness**: "may it receive traffic now?" Failing it takes the pod out of the Service **without** restarting it.\n' +
         '- **liveness**: "is it wedged?" Failing it restarts the container.\n\n' +
-        'A new pod that gets no requests until the model is loaded also counts as unavailable until then, so the rollout waits for it before removing an old pod.',
+        'Version 1.3 has one more habit: once its process answers `/healthz` (after 8 s) it warms its cache for another 20 s. It is alive, so liveness passes, but until the cache is warm it answers requests, and `/ready`, with 503s.\n\n' +
+        'A new pod that gets no requests until it can serve also counts as unavailable until then, so the rollout waits for it before removing an old pod.',
       task: 'Roll back the crash-looping 1.2. Then ship `model:1.3` so that its rollout fails **no** request and no container restarts, while a liveness probe still guards against a wedged process.',
       goal: {
         kind: 'all',
@@ -167,7 +168,7 @@ ${service('model')}`,
         ],
       },
       success:
-        'A whole rollout, not one failed request, and no restart. The loop was always willing to wait; the probes told it what to wait for. Notice that the startup probe alone would already have held traffic back here, since a container counts as ready only after its startup probe passes. The readiness probe earns its keep later, when a running pod cannot serve for a while: that is the next step.',
+        'A whole rollout, not one failed request, and no restart. The loop was always willing to wait; the probes told it what to wait for. Each probe did its own job: the startup probe held liveness off while the model loaded (a container counts as ready only after its startup probe passes, too), liveness kept passing while the cache warmed, and only readiness knew the pod could not serve yet.',
       hints: [
         '`kubectl rollout undo deployment/model` goes back to 1.1. Then keep the liveness probe, and add a `startupProbe` (the same check, but allowed to fail 15 times) and a `readinessProbe` on `/ready`.',
         'If the counter shows errors, roll out again: each new rollout starts a fresh count.',
@@ -190,6 +191,21 @@ ${service('model')}`,
           },
         },
         {
+          says: 'It is alive, so liveness passes',
+          check: { kind: 'podRestarted', selector: 'app=model' },
+          from: '30s',
+          when: 'never',
+        },
+        {
+          says: 'answers requests, and `/ready`, with 503s',
+          check: {
+            kind: 'eventRecorded',
+            reason: 'Unhealthy',
+            selector: 'app=model',
+            message: 'Readiness probe failed: HTTP probe failed with statuscode: 503',
+          },
+        },
+        {
           says: 'so the rollout waits for it before removing an old pod',
           check: { kind: 'replicasAtLeast', deployment: 'model', count: 3, of: 'available' },
           from: '30s',
@@ -197,6 +213,15 @@ ${service('model')}`,
         },
       ],
       mistakes: [
+        {
+          why: 'A startup probe and liveness, but no readiness probe: the pod counts as ready once `/healthz` answers, and gets requests while its cache warms.',
+          actions: [
+            { kubectl: 'rollout undo deployment/model' },
+            { wait: '30s' },
+            { apply: model('model:1.3', STARTUP + LIVENESS) },
+            { wait: '90s' },
+          ],
+        },
         {
           why: 'Drop the liveness probe and add only a readiness probe: no errors, but nothing restarts a wedged process any more.',
           actions: [
