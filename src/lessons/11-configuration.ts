@@ -189,8 +189,14 @@ ${deployment({
             path: 'data.LOG_LEVEL',
             matches: 'debug',
           },
-          { kind: 'podsReplaced', selector: 'app=shop', namespace: 'team-a', count: 3 },
-          { kind: 'podsReady', selector: 'app=shop', namespace: 'team-a', count: 3 },
+          {
+            kind: 'containerEnv',
+            selector: 'app=shop',
+            namespace: 'team-a',
+            name: 'LOG_LEVEL',
+            value: 'debug',
+            count: 3,
+          },
         ],
       },
       success:
@@ -216,6 +222,17 @@ ${deployment({
           },
         },
         {
+          says: 'started with `LOG_LEVEL=debug`',
+          check: {
+            kind: 'containerEnv',
+            selector: 'app=shop',
+            namespace: 'team-a',
+            name: 'LOG_LEVEL',
+            value: 'debug',
+            count: 3,
+          },
+        },
+        {
           says: 'The image never changed',
           check: { kind: 'deploymentImage', deployment: 'shop', namespace: 'team-a', image: 'shop:1.0' },
           when: 'always',
@@ -225,6 +242,15 @@ ${deployment({
         {
           why: 'Restart the pods without changing the ConfigMap: fresh pods, the same `info`.',
           actions: [{ kubectl: 'rollout restart deployment/shop -n team-a' }, { wait: '45s' }],
+        },
+        {
+          why: 'Restart first and change the ConfigMap afterwards: the fresh pods read `info` when they started, and keep it.',
+          actions: [
+            { kubectl: 'rollout restart deployment/shop -n team-a' },
+            { wait: '45s' },
+            { apply: configMap('debug') },
+            { wait: '20s' },
+          ],
         },
         {
           why: 'Change the ConfigMap and wait: the running containers keep the environment they started with.',

@@ -15,6 +15,8 @@ import type { Store } from '../api/store';
 import type { Deployment, Node, Pod } from '../api/types';
 import { isKind, KIND_INFO } from '../api/types';
 import { parseDuration } from '../base/duration';
+import type { PodRt } from '../controllers/kubelet/runtime';
+import { podRuntimeKey } from '../controllers/kubelet/runtime';
 import type { SimRecord } from '../sim/simulation';
 import { apiServerReachable } from '../world/controlplane';
 import { parseSelectorString } from '../world/faults';
@@ -624,6 +626,23 @@ const IMPLS: Impls = {
         (spec.atLeast === undefined || v >= spec.atLeast) &&
         (spec.atMost === undefined || v <= spec.atMost);
       return result(values.length > 0 && values.every(ok));
+    },
+  },
+
+  containerEnv: {
+    check(spec, { store }) {
+      const ns = spec.namespace ?? 'default';
+      const ready = pods(store, spec).filter((p) => isPodActive(p) && isPodReady(p));
+      const has = ready.filter((p) => {
+        const rt = store.getRuntime<PodRt>(podRuntimeKey(`${ns}/${p.metadata?.name ?? ''}`));
+        const c =
+          spec.container === undefined
+            ? rt?.containers[0]
+            : rt?.containers.find((x) => x.name === spec.container);
+        return c?.proc.k === 'run' && c.env?.[spec.name] === spec.value;
+      }).length;
+      const met = ready.length >= spec.count && has === ready.length;
+      return result(met, null, Math.min(has, spec.count), spec.count);
     },
   },
 

@@ -426,6 +426,38 @@ describe('usage and time', () => {
   });
 });
 
+describe('what a process started with', () => {
+  it('containerEnv: the value a container read when it started, not what its ConfigMap says now', () => {
+    const config = (level: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg }\ndata: { LEVEL: ${level} }\n`;
+    const env =
+      '          env:\n            - name: LEVEL\n              valueFrom: { configMapKeyRef: { name: cfg, key: LEVEL } }\n';
+    const run = cluster(SHOP, 0);
+    run.perform({ apply: config('info') });
+    run.perform({ apply: webWith('web:1.0', env) });
+    run.perform({ wait: 30 });
+    const debug: GoalSpec = {
+      kind: 'containerEnv',
+      selector: 'app=web',
+      name: 'LEVEL',
+      value: 'debug',
+      count: 3,
+    };
+    expect(track(run, { ...debug, value: 'info' }).now).toBe(true);
+    // Restarting first and changing the setting afterwards: the running processes still read info.
+    expect(
+      track(run, debug, [
+        { kubectl: 'rollout restart deployment/web' },
+        { wait: 20 },
+        { apply: config('debug') },
+        { wait: 20 },
+      ]).latched,
+    ).toBe(false);
+    // Changing it and then restarting: every Ready pod started with debug.
+    expect(track(run, debug, [{ kubectl: 'rollout restart deployment/web' }, { wait: 30 }]).now).toBe(true);
+  });
+});
+
 describe('declared state and events', () => {
   it('objectField: present, matches (subset of a mapping, any item with *), and present: false', () => {
     const run = cluster();
@@ -517,7 +549,7 @@ describe('composition, memory and trackers', () => {
 
 describe('validateGoal', () => {
   it('accepts every goal kind used correctly', () => {
-    expect(GOAL_KINDS.length).toBe(29);
+    expect(GOAL_KINDS.length).toBe(30);
     expect(validateGoal({ kind: 'podsReady', selector: 'app=web', count: 2 })).toEqual([]);
     expect(validateGoal({ kind: 'noFailedRequests', ingress: 'shop.example.com/', during: '30s' })).toEqual(
       [],

@@ -162,6 +162,18 @@ const KIND_SCHEMAS = {
     atLeast: o(z.number(says(countMessage))),
     atMost: o(z.number(says(countMessage))),
   },
+  /**
+   * At least `count` matching pods are Ready, and every Ready one's container (`container`, default the first)
+   * started with the environment variable `name` set to `value` (env is read once, when a process starts).
+   */
+  containerEnv: {
+    selector: selector(),
+    namespace: ns(),
+    container: o(name()),
+    name: text(),
+    value: z.string(says((v) => `must be a string, not ${describe(v)}`)),
+    count: count(),
+  },
   /** An object of `resource` (a kind) exists (or, with present: false, not). */
   objectExists: { resource: resource(), name: name(), namespace: ns(), present: o(bool()) },
   /**
