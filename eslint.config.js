@@ -63,6 +63,7 @@ const FLOORS = [
   ['manifest', ['base', 'api']],
   ['controllers', ['base', 'api', 'sim']],
   ['world', ['base', 'api', 'sim', 'controllers']],
+  ['goals', ['base', 'api', 'sim', 'controllers', 'world']],
   ['kubectl', ['base', 'api', 'sim', 'manifest', 'controllers', 'world']],
   ['inputs', ['base', 'api', 'sim', 'manifest', 'controllers', 'world', 'kubectl']],
   ['cluster', ['base', 'api', 'sim', 'controllers', 'world']],

@@ -175,7 +175,7 @@ test('with a wrong or missing parentOrigin nothing is sent, and the author is to
   const unknown = page.getByRole('alert').filter({ hasText: 'no-such-lesson' });
   await expect(unknown).toHaveCount(1);
   await expect(unknown).toContainText(
-    'set lesson= in the iframe address to one of thermostat, self-healing,',
+    'set lesson= in the iframe address to one of why-orchestration, thermostat, services, self-healing,',
   );
   await expect(unknown).not.toContainText('Here are all the lessons');
   await page.screenshot({ path: 'test-results/embed-unknown-lesson.png' });

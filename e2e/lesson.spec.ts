@@ -21,7 +21,12 @@ async function goalReached(page: Page): Promise<void> {
   });
 }
 
-async function answer(page: Page, question: RegExp, choices: RegExp[], button: 'Check answer' | 'Try it') {
+async function answer(
+  page: Page,
+  question: RegExp,
+  choices: RegExp[],
+  button: 'Check answer' | 'Check (practice)' | 'Try it',
+) {
   const q = page.getByRole('group', { name: question });
   for (const c of choices) await q.getByLabel(c).check();
   await q.locator('xpath=..').getByRole('button', { name: button }).click();
@@ -38,7 +43,11 @@ test('a student completes the thermostat lesson and its knowledge check; progres
   await expect(page.getByRole('listitem').filter({ hasText: 'The thermostat' })).toContainText(
     '0 of 3 steps',
   );
-  await page.getByRole('link', { name: 'Start' }).first().click();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: 'The thermostat' })
+    .getByRole('link', { name: 'Start' })
+    .click();
 
   // Step 1: paste the manifest into the editor and apply.
   await expect(page).toHaveURL(/\?lesson=thermostat/);
@@ -92,7 +101,7 @@ test('a student completes the thermostat lesson and its knowledge check; progres
   await expect(panel.getByText('Right!').first()).toBeVisible();
   await answer(
     page,
-    /same reconcile loop/,
+    /what every controller does/,
     [/Creating a new pod after one was deleted/, /Starting two more pods/, /Replacing old-version pods/],
     'Check answer',
   );
@@ -106,7 +115,14 @@ test('a student completes the thermostat lesson and its knowledge check; progres
   await answer(page, /Why does that go stale/, [/Declarations start containers faster/], 'Check answer');
   await expect(panel.getByText('Not quite: read why below each choice.')).toBeVisible();
   await expect(panel.getByText('Speed is not the difference')).toBeVisible();
-  await expect(panel.getByText('Score: 3 of 4')).toBeVisible();
+  await expect(panel.getByText('Score: 3 of 4 (first answers)')).toBeVisible();
+  // Trying again is practice: shown as such, and the score keeps the first answer.
+  const stale = panel.getByRole('group', { name: /Why does that go stale/ }).locator('xpath=..');
+  await stale.getByRole('button', { name: 'Try again (practice)' }).click();
+  await answer(page, /Why does that go stale/, [/The script ran once/], 'Check (practice)');
+  await expect(stale.getByText('Practice attempt 1: Right this time.')).toBeVisible();
+  await expect(stale.getByText('Your first answer was not right; it is the one scored.')).toBeVisible();
+  await expect(panel.getByText('Score: 3 of 4 (first answers)')).toBeVisible();
   await expect(
     panel.getByRole('paragraph').filter({ hasText: 'Lesson complete, with 3 of 4' }),
   ).toBeVisible();

@@ -295,7 +295,7 @@ export const S = {
     openingLesson: 'Opening the lesson…',
     mapTitle: 'Lessons',
     mapIntro:
-      'Thirteen short lessons, in order. In each one you change a simulated cluster and watch the control loop react; the lesson checks the cluster itself to see when you have reached the goal. Each ends with a few questions.',
+      'Short lessons, in order. In each one you change a simulated cluster and watch the control loop react; the lesson checks the cluster itself to see when you have reached the goal. Each ends with a few questions.',
     lessonN: (n: number) => `Lesson ${n}:`,
     start: 'Start',
     continue: 'Continue',
@@ -398,7 +398,7 @@ export const S = {
     quizTitle: 'Check what you learned',
     quizCount: (n: number) => `${n} questions`,
     quizIntro:
-      'Answer each question. Afterwards every choice explains why it is right or wrong. For a prediction, choose what you expect, then run the experiment.',
+      'Answer each question. Afterwards every choice explains why it is right or wrong. For a prediction, choose what you expect, then run the experiment. Your first answer is your score; you may try again as often as you like to learn, and those attempts are shown as practice.',
     questionN: (n: number) => `${n}.`,
     questionKind: {
       single: 'Choose one answer.',
@@ -425,12 +425,19 @@ export const S = {
       'The cluster did not end up as the lesson expected (perhaps it was changed during the experiment). The correct answer is marked below.',
     score: (correct: number, answered: number, of: number) =>
       answered === of
-        ? `Score: ${correct} of ${of}`
-        : `Score so far: ${correct} of ${answered} answered (${of} questions)`,
+        ? `Score: ${correct} of ${of} (first answers)`
+        : `Score so far: ${correct} of ${answered} answered (${of} questions; first answers count)`,
     lessonDone: (correct: number, of: number) => `Lesson complete, with ${correct} of ${of} questions right.`,
     nextLesson: (title: string) => `Next lesson: ${title}`,
-    retakeQuiz: 'Answer the questions again',
-    quizCleared: 'Your answers were cleared.',
+    retakeQuiz: 'Practise the questions again',
+    quizCleared: 'Practice answers cleared. Your score keeps your first answers.',
+    tryAgain: 'Try again (practice)',
+    practiceCheck: 'Check (practice)',
+    practiceRight: 'Right this time. Practice does not change your score.',
+    practiceWrong: 'Not yet: read why below each choice. Practice does not change your score.',
+    firstAnswer: (right: boolean) =>
+      right ? 'Your first answer was right.' : 'Your first answer was not right; it is the one scored.',
+    practiceAttempt: (n: number) => `Practice attempt ${n - 1}`,
   },
   // ---- end of lesson strings ----
 } as const;

@@ -122,7 +122,14 @@ describe('the bridge to the course page', () => {
     const parent = new FakeParent();
     const bridge = createBridge({ parentOrigin: origin, parent, self: new FakeSelf() });
     expect(bridge.connected).toBe(true);
-    bridge.send({ type: 'setpoint:quiz-answered', lesson: 'self-healing', question: 'q1', correct: true });
+    bridge.send({
+      type: 'setpoint:quiz-answered',
+      lesson: 'self-healing',
+      question: 'q1',
+      correct: true,
+      attempt: 1,
+      scored: true,
+    });
     expect(parent.posted).toEqual([
       {
         message: {
@@ -130,6 +137,8 @@ describe('the bridge to the course page', () => {
           lesson: 'self-healing',
           question: 'q1',
           correct: true,
+          attempt: 1,
+          scored: true,
           source: 'setpoint',
           version: 1,
         },

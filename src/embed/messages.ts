@@ -34,6 +34,9 @@ export type EmbedEvent =
       readonly lesson: string;
       readonly question: string;
       readonly correct: boolean;
+      /** 1 for the first answer, which is the one scored; 2 and up for practice attempts. */
+      readonly attempt: number;
+      readonly scored: boolean;
     }
   | {
       readonly type: 'setpoint:lesson-completed';

@@ -19,7 +19,14 @@ export function toEmbedEvent(e: LessonEvent): EmbedEvent {
     case 'step-completed':
       return { type: 'setpoint:step-completed', lesson: e.lesson, step: e.step, stepId: e.stepId };
     case 'quiz-answered':
-      return { type: 'setpoint:quiz-answered', lesson: e.lesson, question: e.question, correct: e.correct };
+      return {
+        type: 'setpoint:quiz-answered',
+        lesson: e.lesson,
+        question: e.question,
+        correct: e.correct,
+        attempt: e.attempt,
+        scored: e.scored,
+      };
     case 'lesson-completed':
       return {
         type: 'setpoint:lesson-completed',

@@ -45,7 +45,7 @@ export { bytes, cpuMillis, formatBytes, formatCpu } from './api/quantity';
 export { podRequests } from './api/resources';
 
 // sim: the kernel (the loop, its records, time travel).
-export type { SimRecord, Simulation } from './sim/simulation';
+export type { SimRecord, SimSnapshot, Simulation } from './sim/simulation';
 export type { LoggedInput } from './sim/history';
 export { History } from './sim/history';
 
@@ -87,6 +87,10 @@ export { readContainerLog } from './kubectl/commands/logs/read';
 export type { LogLine } from './kubectl/commands/logs/synth';
 export { withTimestamp } from './kubectl/commands/logs/synth';
 export { KUBERNETES_VERSION } from './kubectl/version';
+
+// goals: predicates over the cluster, as plain data (lessons, the worker's goal tracking, tests).
+export type { Goal, GoalContext, GoalKind, GoalMemory, GoalProblem, GoalResult, GoalSpec } from './goals';
+export { compileGoal, GOAL_KINDS, GoalTracker, validateGoal } from './goals';
 
 // inputs, cluster, scenario: what the worker, the runner and tests drive.
 export type { Input } from './inputs';

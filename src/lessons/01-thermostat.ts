@@ -19,6 +19,22 @@ spec:
             requests: { cpu: 250m, memory: 128Mi }
 `;
 
+/** Two pods made by hand with the Deployment's label, the way a script would add copies. */
+const barePods = [1, 2]
+  .map(
+    (n) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: web-extra-${n}
+  labels: { app: web }
+spec:
+  containers:
+    - name: web
+      image: web:1.0
+`,
+  )
+  .join('---\n');
+
 /** Lesson 1: desired state and the loop that chases it, like a thermostat and its setpoint. */
 const lesson: Lesson = {
   id: 'thermostat',
@@ -32,6 +48,12 @@ metadata:
   name: thermostat
 spec:
   seed: 7
+  nodes:
+    - { name: node-1 }
+    - { name: node-2 }
+    - { name: node-3 }
+    - { name: node-4 }
+    - { name: node-5 }
   images:
     web:1.0: { pullSeconds: 3, startupSeconds: 2 }
 `,
@@ -41,7 +63,7 @@ spec:
       title: 'Declare three copies',
       ideas: [1, 2],
       text:
-        'Three empty machines wait for work. Running one container by hand is easy; keeping dozens alive across many machines, through crashes and restarts at 3 a.m., is not. So instead of starting containers yourself, you write down the result you want and let the cluster work it out.\n\n' +
+        'Five empty machines wait for work. Running one container by hand is easy; keeping dozens alive across many machines, through crashes and restarts at 3 a.m., is not. So instead of starting containers yourself, you write down the result you want and let the cluster work it out.\n\n' +
         'A **Deployment** is that written-down wish: "three copies of `web:1.0`, please". Like the temperature on a thermostat, it is a setpoint, not a list of steps.',
       task:
         'Paste the manifest below into the **Desired state** editor and press **Apply**. Then watch the pods appear.\n\n' +
@@ -53,9 +75,39 @@ spec:
         'Three pods are Ready. You never said which machine, or in what order: the scheduler picked nodes and each kubelet pulled the image and started the container.',
       hints: [
         'The editor wants the whole Deployment, from `apiVersion` down to the container.',
-        'Pods go Pending, then ContainerCreating (pulling the image), then Running. Give it a few simulated seconds.',
+        'Each pod shows `ContainerCreating` while its node pulls the image (3 s here), then `Running`. Give it a few simulated seconds.',
       ],
       solution: [{ apply: deployment(3) }, { wait: '15s' }],
+      facts: [
+        { says: 'Three pods are Ready', check: { kind: 'podsReady', selector: 'app=web', count: 3 } },
+        {
+          says: 'Each pod shows `ContainerCreating` while its node pulls the image (3 s here), then `Running`',
+          check: { kind: 'podStatus', selector: 'app=web', status: 'ContainerCreating', count: 3 },
+          when: 'sometime',
+          until: '2s',
+        },
+        {
+          says: 'then `Running`',
+          check: { kind: 'podStatus', selector: 'app=web', status: 'Running', count: 3 },
+          when: 'sometime',
+          until: '4s',
+        },
+        {
+          says: 'the scheduler picked nodes',
+          check: {
+            kind: 'podsOnNodes',
+            selector: 'app=web',
+            nodes: ['node-1', 'node-2', 'node-3', 'node-4', 'node-5'],
+            count: 3,
+          },
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Apply the Deployment with the default of one replica (no `replicas` line).',
+          actions: [{ apply: deployment(1) }, { wait: '15s' }],
+        },
+      ],
     },
     {
       id: 'move-the-setpoint',
@@ -63,9 +115,15 @@ spec:
       ideas: [2, 3],
       text:
         'Traffic is growing and you want five copies. You do not add two pods yourself: you change the declaration, and the same loop that created three notices the gap and closes it.\n\n' +
-        'Notice the moment in between: the Deployment already says 5 while only 3 pods exist. Declared is not yet converged.',
+        'Notice the moment in between: the Deployment already says 5 while only 3 pods are Ready. The two new pods went to the two idle machines, which first have to pull the image. Declared is not yet converged.',
       task: 'Change `replicas` to `5` and apply, or run `kubectl scale deployment/web --replicas=5`.',
-      goal: { kind: 'podsReady', selector: 'app=web', count: 5 },
+      goal: {
+        kind: 'all',
+        goals: [
+          { kind: 'replicasAtLeast', deployment: 'web', count: 5, of: 'spec' },
+          { kind: 'podsReady', selector: 'app=web', count: 5 },
+        ],
+      },
       success:
         'Five Ready pods. The loop observed 3, compared with 5, created 2, and went back to watching. It never stops watching.',
       hints: [
@@ -73,6 +131,52 @@ spec:
         'The kubectl way: `kubectl scale deployment/web --replicas=5`.',
       ],
       solution: [{ kubectl: 'scale deployment/web --replicas=5' }, { wait: '10s' }],
+      facts: [
+        {
+          says: 'the Deployment already says 5 while only 3 pods are Ready',
+          check: {
+            kind: 'all',
+            goals: [
+              { kind: 'replicasAtLeast', deployment: 'web', count: 5, of: 'spec' },
+              { kind: 'podsReady', selector: 'app=web', count: 3 },
+            ],
+          },
+          when: 'sometime',
+          until: '2s',
+        },
+        {
+          says: 'The two new pods went to the two idle machines, which first have to pull the image',
+          check: { kind: 'podStatus', selector: 'app=web', status: 'ContainerCreating', count: 2 },
+          when: 'sometime',
+          until: '2s',
+        },
+        {
+          says: 'the two idle machines',
+          check: {
+            kind: 'spreadAcrossZones',
+            selector: 'app=web',
+            topologyKey: 'kubernetes.io/hostname',
+            maxSkew: 0,
+          },
+        },
+        {
+          says: 'created 2',
+          check: {
+            kind: 'eventRecorded',
+            reason: 'ScalingReplicaSet',
+            message: 'from 3 to 5',
+            resource: 'Deployment',
+            name: 'web',
+          },
+        },
+        { says: 'Five Ready pods', check: { kind: 'podsReady', selector: 'app=web', count: 5 } },
+      ],
+      mistakes: [
+        {
+          why: 'Add two pods yourself, with the same label, instead of changing the declaration: the ReplicaSet adopts them and deletes the two extra copies.',
+          actions: [{ apply: barePods }, { wait: '10s' }],
+        },
+      ],
     },
     {
       id: 'one-level-down',
@@ -85,17 +189,56 @@ spec:
       goal: {
         kind: 'all',
         goals: [
+          {
+            kind: 'eventRecorded',
+            reason: 'ScalingReplicaSet',
+            message: 'from 0 to 5',
+            resource: 'Deployment',
+            name: 'web',
+          },
           { kind: 'podsReplaced', selector: 'app=web', count: 5 },
           { kind: 'podsReady', selector: 'app=web', count: 5 },
         ],
       },
       success:
-        'The ReplicaSet went and its pods went with it (they were owned by it). The Deployment still declared five copies of the same template, so it made a fresh ReplicaSet, which made five fresh pods. Work at the Deployment level: it is the object whose wishes win.',
+        'The ReplicaSet went and its pods went with it: they were owned by it, so the garbage collector removed them. The Deployment still declared five copies of the same template, so it made a new ReplicaSet (with the same name: the name ends in a hash of the pod template) and scaled it from 0 to 5, which made five fresh pods. Work at the Deployment level: it is the object whose wishes win.',
       hints: [
         '`kubectl get rs` shows the ReplicaSet with its generated name, such as `web-5d8c7f9b6`.',
         'A label selector saves typing the name: `kubectl delete rs -l app=web`.',
       ],
       solution: [{ kubectl: 'delete replicaset -l app=web' }, { wait: '20s' }],
+      facts: [
+        {
+          says: 'scaled it from 0 to 5',
+          check: {
+            kind: 'eventRecorded',
+            reason: 'ScalingReplicaSet',
+            message: 'from 0 to 5',
+            resource: 'Deployment',
+            name: 'web',
+          },
+        },
+        {
+          says: 'five fresh pods',
+          check: {
+            kind: 'all',
+            goals: [
+              { kind: 'podsReplaced', selector: 'app=web', count: 5 },
+              { kind: 'podsReady', selector: 'app=web', count: 5 },
+            ],
+          },
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Delete the pods instead of the ReplicaSet: the same ReplicaSet replaces them, and no new one is made.',
+          actions: [{ kubectl: 'delete pods -l app=web' }, { wait: '20s' }],
+        },
+        {
+          why: 'Delete the Deployment itself: then nothing declares any copies, and nothing comes back.',
+          actions: [{ kubectl: 'delete deployment web' }, { wait: '20s' }],
+        },
+      ],
     },
   ],
   quiz: [
@@ -140,34 +283,36 @@ spec:
       id: 'one-loop',
       type: 'multiple',
       ideas: [1, 3],
-      prompt: 'Which of these are the same reconcile loop (observe, compare, act) meeting a different gap?',
+      prompt:
+        'Which of these are a controller doing what every controller does: observe the cluster, compare it with what is declared, act on the difference?',
       choices: [
         {
           id: 'replace',
           text: 'Creating a new pod after one was deleted.',
           correct: true,
           explanation:
-            'Yes: observed 2, desired 3, so act by creating one. Self-healing is the loop, not a separate feature.',
+            'Yes: the ReplicaSet controller observed 2 pods, compared with 3, and created one. Self-healing is that loop, not a separate feature.',
         },
         {
           id: 'scale',
           text: 'Starting two more pods after `replicas` went from 3 to 5.',
           correct: true,
-          explanation: 'Yes: scaling is a change of the setpoint, and the same comparison finds the gap.',
+          explanation:
+            'Yes: the same ReplicaSet loop meets a different gap. You moved the setpoint; it found 3 where 5 are declared.',
         },
         {
           id: 'rollout',
           text: 'Replacing old-version pods with new-version pods a few at a time.',
           correct: true,
           explanation:
-            'Yes: a rollout is the loop closing the gap between the old and the new pod template, paced so the service stays up.',
+            'Yes, with a different controller running the same pattern: the Deployment controller compares its pod template with its ReplicaSets and moves replicas from the old one to the new, paced so the service stays up. The ReplicaSet controller then makes and removes the pods.',
         },
         {
-          id: 'build',
-          text: 'Building the container image from your source code.',
+          id: 'nightly-restart',
+          text: 'A job that restarts every pod at 3 a.m., whether anything is wrong or not.',
           correct: false,
           explanation:
-            'No: images are built before anything reaches the cluster (in CI, for example). The cluster runs images; it does not make them.',
+            'No: that is a script on a timer. It acts without comparing anything, and between its runs nobody notices what breaks. A controller acts only on a difference it observed, and it keeps observing.',
         },
       ],
     },
@@ -234,11 +379,11 @@ spec:
             'Speed is not the difference: a container starts just as fast either way. What differs is who notices and fixes drift later.',
         },
         {
-          id: 'yaml',
-          text: 'Because YAML is more reliable than shell.',
+          id: 'yaml-script',
+          text: 'It does go stale the same way: applying a manifest runs its steps once, like the script, only written in YAML.',
           correct: false,
           explanation:
-            'The file format is not the point. An imperative list of steps in YAML would go stale just the same.',
+            'Applying a manifest runs no steps. It records the desired state in the cluster, and controllers compare reality with it again and again, long after you pressed Apply. That repeated comparison is what a script lacks.',
         },
       ],
     },

@@ -1,3 +1,4 @@
+import { shop } from './fixtures';
 import type { Lesson } from './types';
 
 /** Lesson 2: what "self-healing" really does: a deleted pod is replaced, a crashed container is restarted. */
@@ -18,36 +19,7 @@ spec:
   traffic:
     - { service: shop, requestsPerSecond: 20 }
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: shop
-spec:
-  replicas: 3
-  selector:
-    matchLabels: { app: shop }
-  template:
-    metadata:
-      labels: { app: shop }
-    spec:
-      containers:
-        - name: shop
-          image: shop:1.0
-          ports:
-            - containerPort: 8080
-          resources:
-            requests: { cpu: 250m, memory: 128Mi }
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: shop
-spec:
-  selector: { app: shop }
-  ports:
-    - port: 80
-      targetPort: 8080
-`,
+${shop()}`,
   steps: [
     {
       id: 'delete-a-pod',
@@ -63,12 +35,47 @@ spec:
         ],
       },
       success:
-        'The deleted pod went Terminating and a new pod with a **new name** took its place. The old one is gone for good: a replacement is a different pod, scheduled afresh, perhaps on another node.',
+        'The deleted pod went Terminating and a new pod with a **new name** took its place. The old one is gone for good: a replacement is a different pod, scheduled afresh, possibly on another node. The shop kept serving: the Service stopped sending requests to the terminating pod at once, and two pods carried them until the third was ready.',
       hints: [
         'Any of the three pods will do.',
         'Watch the event log for `SuccessfulCreate` from the replicaset-controller.',
       ],
       solution: [{ wait: '20s' }, { fault: { type: 'PodDelete', selector: 'app=shop' } }, { wait: '10s' }],
+      facts: [
+        {
+          says: 'The deleted pod went Terminating',
+          check: { kind: 'podStatus', selector: 'app=shop', status: 'Terminating' },
+          when: 'sometime',
+        },
+        {
+          says: 'a new pod with a **new name** took its place',
+          check: {
+            kind: 'all',
+            goals: [
+              { kind: 'podsReplaced', selector: 'app=shop' },
+              { kind: 'podsReady', selector: 'app=shop', count: 3 },
+            ],
+          },
+        },
+        {
+          says: 'the ReplicaSet controller counts the pods',
+          check: { kind: 'podCount', selector: 'app=shop', atLeast: 3, atMost: 3 },
+          from: '21s',
+          when: 'always',
+        },
+        {
+          says: 'The shop kept serving',
+          check: { kind: 'requestsFailed', service: 'shop' },
+          from: '5s',
+          when: 'never',
+        },
+      ],
+      mistakes: [
+        {
+          why: "Crash the pod's container instead: the same pod restarts, and nothing is replaced.",
+          actions: [{ wait: '20s' }, { fault: { type: 'PodCrash', selector: 'app=shop' } }, { wait: '10s' }],
+        },
+      ],
     },
     {
       id: 'crash-a-container',
@@ -90,24 +97,86 @@ spec:
         '`kubectl get pods` shows the RESTARTS column.',
       ],
       solution: [{ fault: { type: 'PodCrash', selector: 'app=shop' } }, { wait: '10s' }],
+      facts: [
+        {
+          says: 'Same pod, same name, same node; RESTARTS went from 0 to 1',
+          check: {
+            kind: 'all',
+            goals: [
+              { kind: 'podRestarted', selector: 'app=shop', count: 1 },
+              { kind: 'not', goal: { kind: 'podRestarted', selector: 'app=shop', count: 2 } },
+              { kind: 'not', goal: { kind: 'podsReplaced', selector: 'app=shop' } },
+            ],
+          },
+        },
+        {
+          says: 'No controller had to create anything, because the count never changed',
+          check: { kind: 'podCount', selector: 'app=shop', atLeast: 3, atMost: 3 },
+          when: 'always',
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Delete the pod instead: that is a replacement, not a restart.',
+          actions: [{ fault: { type: 'PodDelete', selector: 'app=shop' } }, { wait: '10s' }],
+        },
+      ],
     },
     {
       id: 'the-goal-is-yours',
       title: 'Healing follows the declaration',
       ideas: [2, 3],
-      text: 'Self-healing is not a memory of how things were. It is the loop comparing with what you declare **now**. If you declare fewer copies, removing pods is exactly what the loop should do.',
-      task: 'Scale the shop down to two replicas: `kubectl scale deployment/shop --replicas=2`.',
+      text: 'Self-healing is not a memory of how things were. The loop compares the pods with what you declare **now**. Declare fewer copies, and removing pods is exactly what it should do; delete one of those fewer copies, and it brings back only what is declared.',
+      task: 'Declare **two** shop replicas instead of three. Then delete one of the two remaining shop pods, and see how many come back.',
       goal: {
         kind: 'all',
         goals: [
-          { kind: 'podsReady', selector: 'app=shop', count: 2 },
           { kind: 'replicasAtLeast', deployment: 'shop', count: 2, of: 'spec' },
+          { kind: 'not', goal: { kind: 'replicasAtLeast', deployment: 'shop', count: 3, of: 'spec' } },
+          { kind: 'podsReplaced', selector: 'app=shop', count: 2 },
+          { kind: 'podsReady', selector: 'app=shop', count: 2 },
         ],
       },
       success:
-        'One pod was removed and nothing "healed" it back. There is no gap any more: observed 2, desired 2.',
-      hints: ['Or edit `replicas: 2` in the editor and apply.'],
-      solution: [{ kubectl: 'scale deployment/shop --replicas=2' }, { wait: '5s' }],
+        'Two pods. The scale-down removed one and nothing healed it back; the one you deleted was replaced, because two are declared. The loop has no memory of "three": observed 1, desired 2, create 1.',
+      hints: [
+        'Either edit `replicas` in the editor and apply, or use `kubectl scale`.',
+        '`kubectl scale deployment/shop --replicas=2`, then **Delete pod** on one of the two that are left.',
+      ],
+      solution: [
+        { kubectl: 'scale deployment/shop --replicas=2' },
+        { wait: '5s' },
+        { fault: { type: 'PodDelete', selector: 'app=shop' } },
+        { wait: '10s' },
+      ],
+      facts: [
+        {
+          says: 'The scale-down removed one',
+          check: {
+            kind: 'eventRecorded',
+            reason: 'ScalingReplicaSet',
+            message: 'from 3 to 2',
+            resource: 'Deployment',
+            name: 'shop',
+          },
+        },
+        {
+          says: 'the one you deleted was replaced, because two are declared',
+          check: { kind: 'podCount', selector: 'app=shop', atLeast: 2, atMost: 2 },
+          from: '6s',
+          when: 'always',
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Only scale down: nothing is deleted afterwards, so the loop is never seen bringing a pod back to the new count.',
+          actions: [{ kubectl: 'scale deployment/shop --replicas=2' }, { wait: '20s' }],
+        },
+        {
+          why: 'Only delete a pod: three are still declared, so three come back.',
+          actions: [{ fault: { type: 'PodDelete', selector: 'app=shop' } }, { wait: '20s' }],
+        },
+      ],
     },
   ],
   quiz: [

@@ -1,95 +1,63 @@
-import type { Lesson } from './types';
+import { deployment } from './fixtures';
+import type { GoalSpec, Lesson } from './types';
 
-const web = (spread: boolean) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-${
-  spread
-    ? `      topologySpreadConstraints:
-        - maxSkew: 1
-          topologyKey: topology.kubernetes.io/zone
-          whenUnsatisfiable: DoNotSchedule
-          labelSelector:
-            matchLabels: { app: web }
-`
-    : `      nodeSelector: { topology.kubernetes.io/zone: zone-a }
-`
-}      containers:
-        - name: web
-          image: web:1.0
-          resources:
-            requests: { cpu: 250m, memory: 128Mi }
+const SPREAD = `topologySpreadConstraints:
+  - maxSkew: 1
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: DoNotSchedule
+    labelSelector:
+      matchLabels: { app: web }
 `;
 
-const cache = (apart: boolean) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: cache
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: cache }
-  template:
-    metadata:
-      labels: { app: cache }
-    spec:
-${
-  apart
-    ? `      affinity:
-        podAntiAffinity:
-          requiredDuringSchedulingIgnoredDuringExecution:
-            - topologyKey: kubernetes.io/hostname
-              labelSelector:
-                matchLabels: { app: cache }
-`
-    : `      nodeSelector: { kubernetes.io/hostname: node-b1 }
-`
-}      containers:
-        - name: cache
-          image: cache:1.0
-          resources:
-            requests: { cpu: 250m, memory: 256Mi }
+const web = (podSpec: string) =>
+  deployment({ name: 'web', image: 'web:1.0', replicas: 3, port: 0, ...(podSpec ? { podSpec } : {}) });
+
+const APART = `affinity:
+  podAntiAffinity:
+    requiredDuringSchedulingIgnoredDuringExecution:
+      - topologyKey: kubernetes.io/hostname
+        labelSelector:
+          matchLabels: { app: cache }
 `;
 
-const trainer = (affinity: boolean) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: trainer
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: trainer }
-  template:
-    metadata:
-      labels: { app: trainer }
-    spec:
-      tolerations:
-        - { key: dedicated, operator: Equal, value: gpu, effect: NoSchedule }
-${
-  affinity
-    ? `      affinity:
-        nodeAffinity:
-          requiredDuringSchedulingIgnoredDuringExecution:
-            nodeSelectorTerms:
-              - matchExpressions:
-                  - { key: accelerator, operator: In, values: [gpu] }
-`
-    : ''
-}      containers:
-        - name: trainer
-          image: trainer:1.0
-          resources:
-            requests: { cpu: 500m, memory: 512Mi }
+const cache = (podSpec: string) =>
+  deployment({
+    name: 'cache',
+    image: 'cache:1.0',
+    replicas: 2,
+    memory: '256Mi',
+    port: 0,
+    ...(podSpec ? { podSpec } : {}),
+  });
+
+const TOLERATE = 'tolerations:\n  - { key: dedicated, operator: Equal, value: gpu, effect: NoSchedule }\n';
+const GPU_AFFINITY = `affinity:
+  nodeAffinity:
+    requiredDuringSchedulingIgnoredDuringExecution:
+      nodeSelectorTerms:
+        - matchExpressions:
+            - { key: accelerator, operator: In, values: [gpu] }
 `;
+
+const trainer = (podSpec: string) =>
+  deployment({
+    name: 'trainer',
+    image: 'trainer:1.0',
+    replicas: 2,
+    cpu: '500m',
+    memory: '512Mi',
+    port: 0,
+    podSpec,
+  });
+
+/** The Deployment's pod template declares `matches` at `path` under the template's spec (a rule, not luck). */
+const declares = (name: string, path: string, matches: Record<string, string | number>): GoalSpec => ({
+  kind: 'objectField',
+  resource: 'Deployment',
+  name,
+  path: `spec.template.spec.${path}`,
+  matches,
+});
 
 /** Lesson 5: choosing where pods run: spread over zones, keep replicas apart, pin work to special nodes. */
 const lesson: Lesson = {
@@ -118,9 +86,9 @@ spec:
       labels: { topology.kubernetes.io/zone: zone-c, accelerator: gpu }
       taints: [{ key: dedicated, value: gpu, effect: NoSchedule }]
 ---
-${web(false)}---
-${cache(false)}---
-${trainer(false)}`,
+${web('nodeSelector: { topology.kubernetes.io/zone: zone-a }')}---
+${cache('nodeSelector: { kubernetes.io/hostname: node-b1 }')}---
+${trainer(TOLERATE)}`,
   steps: [
     {
       id: 'spread-over-zones',
@@ -129,32 +97,68 @@ ${trainer(false)}`,
       text:
         'Someone pinned the web app to zone-a with a `nodeSelector`. It runs, but if zone-a loses power (a whole data centre), every copy goes at once. Copies are only a safety net when they fail **independently**.\n\n' +
         'A **topology spread constraint** tells the scheduler to keep the count of matching pods per zone within `maxSkew` of each other.',
-      task:
-        "Replace the web Deployment's `nodeSelector` with this and apply:\n\n" +
-        '```\ntopologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: topology.kubernetes.io/zone\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchLabels: { app: web }\n```',
+      task: 'Unpin the web app and declare a rule that keeps its pods spread evenly over the three zones, however many there are.',
       goal: {
         kind: 'all',
         goals: [
           { kind: 'rolloutComplete', deployment: 'web' },
           { kind: 'spreadAcrossZones', selector: 'app=web' },
+          {
+            kind: 'any',
+            goals: [
+              declares('web', 'topologySpreadConstraints.*', {
+                topologyKey: 'topology.kubernetes.io/zone',
+                whenUnsatisfiable: 'DoNotSchedule',
+              }),
+              declares('web', 'affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.*', {
+                topologyKey: 'topology.kubernetes.io/zone',
+              }),
+            ],
+          },
         ],
       },
       success:
-        'One web pod per zone. The scheduler counted web pods per zone for each new pod and only allowed zones that kept the difference within 1.',
+        'One web pod per zone. For each new pod the scheduler counted the web pods per zone and only allowed the zones that kept the difference within 1. Without the rule the pods might spread by luck of the scoring, but nothing would promise it.',
       hints: [
-        'Remove the `nodeSelector` lines entirely; a pod keeps to zone-a as long as it is there.',
-        "The constraint goes in the pod template's `spec`, beside `containers`.",
+        "Remove the `nodeSelector` lines entirely: a pod keeps to zone-a as long as they are there. The rule goes in the pod template's `spec`, beside `containers`, under the name `topologySpreadConstraints`.",
+        '`whenUnsatisfiable: ScheduleAnyway` is only a preference; `DoNotSchedule` makes it a rule the scheduler must keep.',
+        'The whole rule:\n\n```\n' + SPREAD + '```',
       ],
-      solution: [{ apply: web(true) }, { wait: '30s' }],
+      solution: [{ apply: web(SPREAD) }, { wait: '30s' }],
+      facts: [
+        {
+          says: 'Someone pinned the web app to zone-a',
+          check: {
+            kind: 'podsOnNodes',
+            selector: 'app=web',
+            nodeLabels: { 'topology.kubernetes.io/zone': 'zone-a' },
+            count: 3,
+          },
+          when: 'sometime',
+          until: '0s',
+        },
+        {
+          says: 'One web pod per zone',
+          check: { kind: 'spreadAcrossZones', selector: 'app=web', maxSkew: 0 },
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Only delete the nodeSelector: the pods may happen to spread, but no rule says they must.',
+          actions: [{ apply: web('') }, { wait: '30s' }],
+        },
+        {
+          why: '`whenUnsatisfiable: ScheduleAnyway`: a preference the scheduler may break when it is inconvenient.',
+          actions: [{ apply: web(SPREAD.replace('DoNotSchedule', 'ScheduleAnyway')) }, { wait: '30s' }],
+        },
+      ],
     },
     {
       id: 'keep-apart',
       title: 'Keep the replicas apart',
       ideas: [6],
       text: 'Both cache replicas sit on `node-b1`. One machine failure takes out the whole cache. **Pod anti-affinity** says "never on the same node (`kubernetes.io/hostname`) as another pod with these labels".',
-      task:
-        "Replace the cache's `nodeSelector` with a required anti-affinity and apply:\n\n" +
-        '```\naffinity:\n  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      - topologyKey: kubernetes.io/hostname\n        labelSelector:\n          matchLabels: { app: cache }\n```',
+      task: "Replace the cache's pinning with a rule that never lets two cache pods share a machine.",
       goal: {
         kind: 'all',
         goals: [
@@ -165,21 +169,76 @@ ${trainer(false)}`,
             topologyKey: 'kubernetes.io/hostname',
             minDomains: 2,
           },
+          {
+            kind: 'any',
+            goals: [
+              declares('cache', 'affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.*', {
+                topologyKey: 'kubernetes.io/hostname',
+              }),
+              declares('cache', 'topologySpreadConstraints.*', {
+                topologyKey: 'kubernetes.io/hostname',
+                whenUnsatisfiable: 'DoNotSchedule',
+                maxSkew: 1,
+              }),
+            ],
+          },
         ],
       },
       success:
-        'Two caches, two machines. "Required" is a hard filter: with more replicas than nodes, the extra ones would stay Pending rather than double up. `preferred...` is the soft version.',
-      hints: ['The topology key `kubernetes.io/hostname` makes every node its own domain.'],
-      solution: [{ apply: cache(true) }, { wait: '30s' }],
+        'Two caches, two machines. "Required" is a hard filter: with more replicas than nodes, the extra ones would stay Pending rather than double up. `preferredDuringScheduling...` is the soft version.',
+      hints: [
+        '**Pod anti-affinity** keeps a pod away from nodes that already run pods with given labels; the topology key `kubernetes.io/hostname` makes every node its own domain.',
+        'Use the `required...` form: the `preferred...` one is only a wish.',
+        'Replace the `nodeSelector` with:\n\n```\n' + APART + '```',
+      ],
+      solution: [{ apply: cache(APART) }, { wait: '30s' }],
+      facts: [
+        {
+          says: 'Both cache replicas sit on `node-b1`',
+          check: { kind: 'podsOnNodes', selector: 'app=cache', nodes: ['node-b1'], count: 2 },
+          when: 'sometime',
+          until: '0s',
+        },
+        {
+          says: 'Two caches, two machines',
+          check: {
+            kind: 'spreadAcrossZones',
+            selector: 'app=cache',
+            topologyKey: 'kubernetes.io/hostname',
+            minDomains: 2,
+          },
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Only delete the nodeSelector: the two may land apart today and together tomorrow.',
+          actions: [{ apply: cache('') }, { wait: '30s' }],
+        },
+        {
+          why: 'A preferred anti-affinity: a wish, not a rule.',
+          actions: [
+            {
+              apply: cache(`affinity:
+  podAntiAffinity:
+    preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 100
+        podAffinityTerm:
+          topologyKey: kubernetes.io/hostname
+          labelSelector:
+            matchLabels: { app: cache }
+`),
+            },
+            { wait: '30s' },
+          ],
+        },
+      ],
     },
     {
       id: 'only-on-gpus',
       title: 'Only on GPU nodes',
       ideas: [6],
       text: "The trainer tolerates the GPU node's taint, yet one of its pods landed on an ordinary node. A toleration lets a pod **onto** a tainted node; it does not send it **there**. To require GPU nodes, add a node affinity for the `accelerator=gpu` label.",
-      task:
-        "Add this to the trainer's pod spec (keep the toleration) and apply:\n\n" +
-        '```\naffinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n        - matchExpressions:\n            - { key: accelerator, operator: In, values: [gpu] }\n```',
+      task: 'Make the trainer run **only** on GPU nodes, and keep the toleration that lets it onto them.',
       goal: {
         kind: 'all',
         goals: [
@@ -189,8 +248,39 @@ ${trainer(false)}`,
       },
       success:
         'Taint on the node to keep others out, toleration plus affinity on the pod to get in and stay in: that pairing is how dedicated nodes are usually set up.',
-      hints: ["Affinity and tolerations both belong to the pod template's `spec`."],
-      solution: [{ apply: trainer(true) }, { wait: '30s' }],
+      hints: [
+        'The GPU node carries the label `accelerator=gpu`. A node affinity (or a nodeSelector) on that label **requires** it.',
+        "Affinity and tolerations both belong to the pod template's `spec`. Add:\n\n```\n" +
+          GPU_AFFINITY +
+          '```',
+      ],
+      solution: [{ apply: trainer(TOLERATE + GPU_AFFINITY) }, { wait: '30s' }],
+      facts: [
+        {
+          says: 'yet one of its pods landed on an ordinary node',
+          check: {
+            kind: 'not',
+            goal: {
+              kind: 'podsOnNodes',
+              selector: 'app=trainer',
+              nodeLabels: { accelerator: 'gpu' },
+              count: 2,
+            },
+          },
+          when: 'sometime',
+          until: '0s',
+        },
+        {
+          says: 'toleration plus affinity on the pod to get in and stay in',
+          check: { kind: 'podsOnNodes', selector: 'app=trainer', nodes: ['gpu-1'], count: 2 },
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Swap the toleration for the affinity: the pods must go to gpu-1, but the taint keeps them off it, so they stay Pending.',
+          actions: [{ apply: trainer(GPU_AFFINITY) }, { wait: '30s' }],
+        },
+      ],
     },
   ],
   quiz: [
@@ -242,11 +332,11 @@ ${trainer(false)}`,
             'Yes: replacing pods after a node loss takes minutes; the other zones serve meanwhile.',
         },
         {
-          id: 'faster',
-          text: 'Because each pod runs faster when it is alone in its zone.',
+          id: 'bad-release',
+          text: 'So that a bad release only breaks the copies in one zone.',
           correct: false,
           explanation:
-            'Placement does not make a copy faster; spreading is about failure domains, not speed.',
+            'No: every copy runs the same image, wherever it is placed, so a bug breaks them all alike. Spreading protects against failures of places (a machine, a zone), not of code; careful rollouts protect against bad code.',
         },
       ],
     },

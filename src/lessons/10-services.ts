@@ -1,15 +1,12 @@
+import { deployment, service as serviceOf } from './fixtures';
 import type { Lesson } from './types';
 
-const service = `apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector: { app: web }
-  ports:
-    - port: 80
-      targetPort: 8080
+const readiness = `readinessProbe:
+  httpGet: { path: /ready, port: 8080 }
+  periodSeconds: 2
 `;
+
+const service = serviceOf('web');
 
 const ingress = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -47,29 +44,12 @@ spec:
     - { service: web, requestsPerSecond: 20 }
     - { ingress: shop.example.com/, requestsPerSecond: 10 }
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: web:1.0
-          ports:
-            - containerPort: 8080
-          readinessProbe:
-            httpGet: { path: /ready, port: 8080 }
-            periodSeconds: 2
-          resources:
-            requests: { cpu: 250m, memory: 128Mi }
-`,
+${deployment({
+  name: 'web',
+  image: 'web:1.0',
+  replicas: 3,
+  container: readiness,
+})}`,
   steps: [
     {
       id: 'one-stable-name',
@@ -92,6 +72,32 @@ spec:
         "`selector` must match the pods' labels (`app: web`); `targetPort` is the port the container listens on.",
       ],
       solution: [{ wait: '10s' }, { apply: service }, { wait: '15s' }],
+      facts: [
+        {
+          says: 'Right now requests to `web` fail',
+          check: { kind: 'requestsFailed', service: 'web', atLeast: 100, percentAtLeast: 100 },
+          until: '10s',
+        },
+        {
+          says: 'The Service found the three pods through its selector',
+          check: { kind: 'serviceEndpoints', service: 'web', count: 3 },
+        },
+        {
+          says: 'The Service found the three pods',
+          check: { kind: 'not', goal: { kind: 'requestsFailed', service: 'web' } },
+          from: '12s',
+          when: 'always',
+        },
+      ],
+      mistakes: [
+        {
+          why: 'A selector that matches no pod (`app: website`): the name exists, but it has nothing behind it.',
+          actions: [
+            { apply: service.replace('selector: { app: web }', 'selector: { app: website }') },
+            { wait: '15s' },
+          ],
+        },
+      ],
     },
     {
       id: 'follow-readiness',
@@ -113,6 +119,44 @@ spec:
         '`kubectl get endpointslices -l kubernetes.io/service-name=web` lists which addresses are ready.',
       ],
       solution: [{ fault: { type: 'AppHang', selector: 'app=web' } }, { wait: '30s' }],
+      facts: [
+        {
+          says: 'A few requests to the hung pod timed out before three failed probes took it out',
+          check: { kind: 'requestsFailed', service: 'web', atLeast: 20, atMost: 50 },
+          until: '8s',
+        },
+        {
+          says: 'since then every request went to the two healthy pods',
+          check: { kind: 'requestsFailed', service: 'web' },
+          from: '8s',
+          when: 'never',
+        },
+        {
+          says: 'There is no liveness probe, so nobody restarts it',
+          check: { kind: 'podRestarted', selector: 'app=web' },
+          when: 'never',
+        },
+        {
+          says: 'The pod is still there, unready',
+          check: {
+            kind: 'all',
+            goals: [
+              { kind: 'podCount', selector: 'app=web', atLeast: 3, atMost: 3 },
+              { kind: 'podsReady', selector: 'app=web', count: 2 },
+            ],
+          },
+        },
+      ],
+      mistakes: [
+        {
+          why: "Crash the pod's container instead: the kubelet restarts it at once, and it is back in the Service a few seconds later.",
+          actions: [{ fault: { type: 'PodCrash', selector: 'app=web' } }, { wait: '30s' }],
+        },
+        {
+          why: 'Delete the pod instead: a replacement joins the Service as soon as it is ready.',
+          actions: [{ fault: { type: 'PodDelete', selector: 'app=web' } }, { wait: '30s' }],
+        },
+      ],
     },
     {
       id: 'from-outside',
@@ -124,7 +168,33 @@ spec:
       success:
         'Outside requests now reach the ready web pods through the Ingress, then the Service. Add more rules to send `/api` to one Service and `/` to another.',
       hints: ['The backend names the Service `web` and its port 80, not the pods.'],
-      solution: [{ apply: ingress }, { wait: '15s' }],
+      solution: [{ wait: '5s' }, { apply: ingress }, { wait: '15s' }],
+      facts: [
+        {
+          says: 'Right now it answers 404: no rule matches',
+          check: { kind: 'requestsFailed', ingress: 'shop.example.com/', atLeast: 40, percentAtLeast: 100 },
+          until: '5s',
+        },
+        {
+          says: 'Outside requests now reach the ready web pods through the Ingress, then the Service',
+          check: { kind: 'requestsFailed', ingress: 'shop.example.com/' },
+          from: '7s',
+          when: 'never',
+        },
+      ],
+      mistakes: [
+        {
+          why: 'A rule for another host (`www.example.com`): requests for `shop.example.com` still match nothing.',
+          actions: [
+            { apply: ingress.replace('host: shop.example.com', 'host: www.example.com') },
+            { wait: '15s' },
+          ],
+        },
+        {
+          why: 'A backend that names a Service that does not exist (`shop`).',
+          actions: [{ apply: ingress.replace('name: web', 'name: shop') }, { wait: '15s' }],
+        },
+      ],
     },
   ],
   quiz: [
@@ -142,17 +212,18 @@ spec:
             "Right. Discovery is the Service's job: its selector keeps its endpoints up to date as pods come and go.",
         },
         {
-          id: 'faster',
-          text: 'A Service makes each request faster.',
+          id: 'dns-pins-a-pod',
+          text: "Looking up the name `web` gives a client one pod's IP, and the client keeps talking to that pod.",
           correct: false,
           explanation:
-            'A Service adds no speed; it adds a stable address and load balancing over ready pods.',
+            "Not for an ordinary Service: its name resolves to the Service's own virtual IP, which never changes, and each connection to it goes to one of the ready pods at that moment. (A headless Service, `clusterIP: None`, does hand out pod IPs: the StatefulSet lesson uses one.)",
         },
         {
-          id: 'pods-no-ip',
-          text: 'Pods have no IP addresses of their own.',
+          id: 'proxy-pod',
+          text: 'A Service is a proxy pod that forwards every request, so it must be scaled like any other app.',
           correct: false,
-          explanation: 'Every running pod has an IP. It just changes whenever the pod is replaced.',
+          explanation:
+            'A Service runs no pod of its own. The virtual IP is implemented by kube-proxy on every node, which routes each connection straight to a ready pod; there is no extra hop to scale.',
         },
       ],
     },

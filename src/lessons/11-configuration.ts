@@ -1,4 +1,14 @@
+import { deployment } from './fixtures';
 import type { Lesson } from './types';
+
+const ENV = `env:
+  - name: LOG_LEVEL
+    valueFrom:
+      configMapKeyRef: { name: app-config, key: LOG_LEVEL }
+  - name: DB_PASSWORD
+    valueFrom:
+      secretKeyRef: { name: db-credentials, key: password }
+`;
 
 const configMap = (level: string) => `apiVersion: v1
 kind: ConfigMap
@@ -52,32 +62,15 @@ metadata:
 stringData:
   password: s3cr3t
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: shop
-  namespace: team-a
-spec:
-  replicas: 3
-  selector:
-    matchLabels: { app: shop }
-  template:
-    metadata:
-      labels: { app: shop }
-    spec:
-      containers:
-        - name: shop
-          image: shop:1.0
-          env:
-            - name: LOG_LEVEL
-              valueFrom:
-                configMapKeyRef: { name: app-config, key: LOG_LEVEL }
-            - name: DB_PASSWORD
-              valueFrom:
-                secretKeyRef: { name: db-credentials, key: password }
-          resources:
-            requests: { cpu: 400m, memory: 128Mi }
-`,
+${deployment({
+  name: 'shop',
+  namespace: 'team-a',
+  image: 'shop:1.0',
+  replicas: 3,
+  cpu: '400m',
+  port: 0,
+  container: ENV,
+})}`,
   steps: [
     {
       id: 'missing-config',
@@ -87,44 +80,182 @@ spec:
         'The same `shop:1.0` image runs in testing and in production; only its settings differ. So settings live outside the image: non-secret ones in a **ConfigMap**, credentials in a **Secret**, both handed to the container as environment variables or files.\n\n' +
         'This shop reads `LOG_LEVEL` from the ConfigMap `app-config`, which nobody created. Its pods wait in `CreateContainerConfigError` (try `kubectl get pods -n team-a`).',
       task: 'Create the ConfigMap:\n\n```\n' + configMap('info') + '```',
-      goal: { kind: 'podsReady', selector: 'app=shop', namespace: 'team-a', count: 2 },
+      goal: {
+        kind: 'all',
+        goals: [
+          { kind: 'objectExists', resource: 'ConfigMap', name: 'app-config', namespace: 'team-a' },
+          { kind: 'podsReady', selector: 'app=shop', namespace: 'team-a', count: 2 },
+        ],
+      },
       success:
         'The kubelets noticed the ConfigMap and started the containers. But only two pods exist, although the Deployment asks for three. Why?',
       hints: ['Mind the namespace: everything here lives in `team-a`.'],
       solution: [{ wait: '10s' }, { apply: configMap('info') }, { wait: '15s' }],
+      facts: [
+        {
+          says: 'Its pods wait in `CreateContainerConfigError`',
+          check: {
+            kind: 'podStatus',
+            selector: 'app=shop',
+            namespace: 'team-a',
+            status: 'CreateContainerConfigError',
+            count: 2,
+          },
+          when: 'sometime',
+          until: '10s',
+        },
+        {
+          says: 'only two pods exist, although the Deployment asks for three',
+          check: { kind: 'podCount', selector: 'app=shop', namespace: 'team-a', atLeast: 2, atMost: 2 },
+          when: 'always',
+          from: '5s',
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Create the ConfigMap in the default namespace: the pods in `team-a` never see it.',
+          actions: [
+            { wait: '10s' },
+            { apply: configMap('info').replace('  namespace: team-a\n', '') },
+            { wait: '15s' },
+          ],
+        },
+      ],
     },
     {
       id: 'the-quota',
       title: "Hitting the team's quota",
       ideas: [15],
-      text: 'Namespaces split one cluster between teams. A **ResourceQuota** caps what one namespace may reserve. `team-a` may request 1 CPU in total; each shop pod asks for 400m, so the API server refused the third pod (see `kubectl describe rs -n team-a`: `FailedCreate ... exceeded quota`). The ReplicaSet keeps retrying.',
-      task: 'Raise the quota to 2 CPUs:\n\n```\n' + quota('2') + '```',
-      goal: { kind: 'podsReady', selector: 'app=shop', namespace: 'team-a', count: 3 },
+      text: 'Namespaces split one cluster between teams. A **ResourceQuota** caps what one namespace may reserve. `team-a` may request 1 CPU in total; each shop pod asks for 400m, so the API server refused the third pod (see `kubectl describe rs -n team-a`: `FailedCreate ... exceeded quota: compute, requested: requests.cpu=400m, used: requests.cpu=800m, limited: requests.cpu=1`). The ReplicaSet keeps retrying.',
+      task: "The team's budget has been raised to 2 CPUs: declare that in the quota `compute` and let the shop reach its three pods.",
+      goal: {
+        kind: 'all',
+        goals: [
+          {
+            kind: 'objectField',
+            resource: 'ResourceQuota',
+            name: 'compute',
+            namespace: 'team-a',
+            path: 'spec.hard[requests.cpu]',
+            matches: '2',
+          },
+          { kind: 'podsReady', selector: 'app=shop', namespace: 'team-a', count: 3 },
+        ],
+      },
       success:
         'The next retry fitted within the new quota. Quotas, namespaces and network policies are how many teams share one cluster without stepping on each other.',
-      hints: ['`kubectl describe quota -n team-a` shows used and hard limits.'],
+      hints: [
+        '`kubectl describe quota -n team-a` shows used and hard limits. The limit is `requests.cpu` under `spec.hard` of the ResourceQuota.',
+        'Apply the quota with `requests.cpu` raised:\n\n```\n' + quota('2') + '```',
+      ],
       solution: [{ apply: quota('2') }, { wait: '30s' }],
+      facts: [
+        {
+          says: '`FailedCreate ... exceeded quota: compute, requested: requests.cpu=400m, used: requests.cpu=800m, limited: requests.cpu=1`',
+          check: {
+            kind: 'eventRecorded',
+            reason: 'FailedCreate',
+            namespace: 'team-a',
+            message:
+              'exceeded quota: compute, requested: requests.cpu=400m, used: requests.cpu=800m, limited: requests.cpu=1',
+          },
+        },
+        {
+          says: 'The next retry fitted within the new quota',
+          check: { kind: 'podsReady', selector: 'app=shop', namespace: 'team-a', count: 3 },
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Delete the quota: the shop gets its three pods, and the team has no limit at all any more.',
+          actions: [{ kubectl: 'delete resourcequota compute -n team-a' }, { wait: '30s' }],
+        },
+      ],
     },
     {
       id: 'change-the-setting',
       title: 'Change a setting',
       ideas: [13],
       text: 'Environment variables are read once, when a container starts. Changing the ConfigMap does not change the variables of processes already running. To pick up the new value, start new pods: `kubectl rollout restart` does a rolling update with an unchanged template.',
-      task: 'Set `LOG_LEVEL: debug` in the ConfigMap and apply it, then run `kubectl rollout restart deployment/shop -n team-a`.',
+      task: 'Switch the shop to `LOG_LEVEL` `debug`, and get the running shop pods to use it.',
       goal: {
         kind: 'all',
         goals: [
-          { kind: 'podsReplaced', selector: 'app=shop', namespace: 'team-a', count: 3 },
-          { kind: 'podsReady', selector: 'app=shop', namespace: 'team-a', count: 3 },
+          {
+            kind: 'objectField',
+            resource: 'ConfigMap',
+            name: 'app-config',
+            namespace: 'team-a',
+            path: 'data.LOG_LEVEL',
+            matches: 'debug',
+          },
+          {
+            kind: 'containerEnv',
+            selector: 'app=shop',
+            namespace: 'team-a',
+            name: 'LOG_LEVEL',
+            value: 'debug',
+            count: 3,
+          },
         ],
       },
       success:
         'Three fresh pods, started with `LOG_LEVEL=debug`. The image never changed: that is the point of keeping configuration outside it.',
-      hints: ['Editing the ConfigMap alone is not enough; the pods must be replaced to read it again.'],
+      hints: [
+        'The value lives in the ConfigMap `app-config`. Editing it alone is not enough: the pods must be replaced to read it again.',
+        'Apply the ConfigMap with `LOG_LEVEL: debug`, then `kubectl rollout restart deployment/shop -n team-a`.',
+      ],
       solution: [
         { apply: configMap('debug') },
         { kubectl: 'rollout restart deployment/shop -n team-a' },
         { wait: '45s' },
+      ],
+      facts: [
+        {
+          says: 'Three fresh pods',
+          check: {
+            kind: 'all',
+            goals: [
+              { kind: 'podsReplaced', selector: 'app=shop', namespace: 'team-a', count: 3 },
+              { kind: 'podsReady', selector: 'app=shop', namespace: 'team-a', count: 3 },
+            ],
+          },
+        },
+        {
+          says: 'started with `LOG_LEVEL=debug`',
+          check: {
+            kind: 'containerEnv',
+            selector: 'app=shop',
+            namespace: 'team-a',
+            name: 'LOG_LEVEL',
+            value: 'debug',
+            count: 3,
+          },
+        },
+        {
+          says: 'The image never changed',
+          check: { kind: 'deploymentImage', deployment: 'shop', namespace: 'team-a', image: 'shop:1.0' },
+          when: 'always',
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Restart the pods without changing the ConfigMap: fresh pods, the same `info`.',
+          actions: [{ kubectl: 'rollout restart deployment/shop -n team-a' }, { wait: '45s' }],
+        },
+        {
+          why: 'Restart first and change the ConfigMap afterwards: the fresh pods read `info` when they started, and keep it.',
+          actions: [
+            { kubectl: 'rollout restart deployment/shop -n team-a' },
+            { wait: '45s' },
+            { apply: configMap('debug') },
+            { wait: '20s' },
+          ],
+        },
+        {
+          why: 'Change the ConfigMap and wait: the running containers keep the environment they started with.',
+          actions: [{ apply: configMap('debug') }, { wait: '45s' }],
+        },
       ],
     },
   ],
@@ -143,10 +274,11 @@ spec:
             'Right. Images are built once and promoted; environments differ only in the configuration handed to them.',
         },
         {
-          id: 'faster',
-          text: 'Because containers start faster without configuration baked in.',
+          id: 'live-update',
+          text: "So that changing a ConfigMap changes the running containers' environment variables at once.",
           correct: false,
-          explanation: 'Start-up speed is not the reason; separation of code and settings is.',
+          explanation:
+            'It does not: a container reads its environment once, when it starts, as you saw. (ConfigMap values mounted as files do get updated in place after a while; environment variables never.) The reason is separation: one image, many configurations.',
         },
         {
           id: 'encrypted',
@@ -182,10 +314,11 @@ spec:
           explanation: 'Yes: by default every pod can reach every other pod; policies narrow that.',
         },
         {
-          id: 'labels',
-          text: "Giving each team's pods a different label colour.",
+          id: 'namespace-firewall',
+          text: "Namespaces by themselves stop one team's pods from reaching another team's pods.",
           correct: false,
-          explanation: 'Labels organise and select objects; on their own they isolate nothing.',
+          explanation:
+            'No: a namespace scopes names, permissions and quotas, not the network. Without NetworkPolicies, a pod in `team-a` can reach a pod in `team-b` by its address.',
         },
       ],
     },

@@ -65,12 +65,45 @@ spec:
       text:
         "A Deployment's pods are interchangeable: random names, no disk of their own. A database is not like that. A **StatefulSet** gives each pod a fixed identity, `db-0`, `db-1`, `db-2`, and for each one a **PersistentVolumeClaim** made from its template (`data-db-0`, ...), bound to a volume of its own.\n\n" +
         'It also starts them in order: `db-1` is created only once `db-0` is running and ready.',
-      task: 'Press **Play** and watch the pods and claims appear (`kubectl get pods,pvc`).',
+      task: 'The simulation is already running: watch the pods and claims appear (`kubectl get pods,pvc`).',
       goal: { kind: 'statefulSetReady', statefulSet: 'db', replicas: 3 },
       success:
         'Three pods, three claims, each bound to its own volume. The headless Service (`clusterIP: None`) gives each pod a DNS name of its own, such as `db-0.db`.',
       hints: ['Nothing to do but let about half a minute of simulated time pass.'],
       solution: [{ wait: '40s' }],
+      facts: [
+        {
+          says: '`db-1` is created only once `db-0` is running and ready',
+          check: {
+            kind: 'all',
+            goals: [
+              { kind: 'objectExists', resource: 'Pod', name: 'db-0' },
+              { kind: 'objectExists', resource: 'Pod', name: 'db-1', present: false },
+              { kind: 'not', goal: { kind: 'podsReady', selector: 'app=db', count: 1 } },
+            ],
+          },
+          when: 'sometime',
+          until: '5s',
+        },
+        {
+          says: 'Three pods, three claims, each bound to its own volume',
+          check: {
+            kind: 'all',
+            goals: [
+              { kind: 'pvcBound', claim: 'data-db-0' },
+              { kind: 'pvcBound', claim: 'data-db-1' },
+              { kind: 'pvcBound', claim: 'data-db-2' },
+              { kind: 'statefulSetReady', statefulSet: 'db', replicas: 3 },
+            ],
+          },
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Look after ten seconds: only the first pods are up; the StatefulSet starts them one at a time.',
+          actions: [{ wait: '10s' }],
+        },
+      ],
     },
     {
       id: 'same-name-same-disk',
@@ -90,13 +123,26 @@ spec:
         'A new pod, but named `db-1` again, and it mounted the same claim `data-db-1`, so the same volume: the storage follows the identity, not the pod object.',
       hints: ['The pod is gone for a moment; the replacement takes its name.'],
       solution: [{ kubectl: 'delete pod db-1' }, { wait: '40s' }],
+      facts: [
+        {
+          says: 'it mounted the same claim `data-db-1`, so the same volume',
+          check: { kind: 'pvcBound', claim: 'data-db-1', sameVolume: true },
+          when: 'always',
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Delete db-2 instead: a StatefulSet brings it back the same way, but this step is about db-1.',
+          actions: [{ kubectl: 'delete pod db-2' }, { wait: '40s' }],
+        },
+      ],
     },
     {
       id: 'scale-down-keeps-data',
       title: 'Scaling down keeps the data',
       ideas: [14],
-      text: 'Scaling a StatefulSet down removes the highest ordinal first (`db-2`). Its claim is **kept**: a disk with data on it is never thrown away by a scale-down.',
-      task: 'Scale to two: `kubectl scale statefulset/db --replicas=2`.',
+      text: 'Scaling a StatefulSet down removes the highest ordinal first (`db-2`). Its claim is **kept**: with the default retention policy, `persistentVolumeClaimRetentionPolicy: {whenScaled: Retain, whenDeleted: Retain}`, a disk with data on it is not thrown away by a scale-down, nor when the StatefulSet is deleted. (A StatefulSet that sets `whenScaled: Delete` does delete the claims of the ordinals it removes.)',
+      task: 'Run the database with two pods instead of three.',
       goal: {
         kind: 'all',
         goals: [
@@ -106,8 +152,44 @@ spec:
       },
       success:
         '`db-2` is gone, `data-db-2` is still Bound. Scale back to three and the new `db-2` finds its old disk again.',
-      hints: ['`kubectl get pvc` still lists `data-db-2`.'],
+      hints: [
+        'Change `replicas` in the editor and apply, or use `kubectl scale` on the StatefulSet.',
+        '`kubectl scale statefulset/db --replicas=2`. Afterwards `kubectl get pvc` still lists `data-db-2`.',
+      ],
       solution: [{ kubectl: 'scale statefulset/db --replicas=2' }, { wait: '40s' }],
+      facts: [
+        {
+          says: 'removes the highest ordinal first (`db-2`)',
+          check: {
+            kind: 'all',
+            goals: [
+              { kind: 'objectExists', resource: 'Pod', name: 'db-2', present: false },
+              { kind: 'podsReady', selector: 'app=db', count: 2 },
+            ],
+          },
+        },
+        {
+          says: '`persistentVolumeClaimRetentionPolicy: {whenScaled: Retain, whenDeleted: Retain}`',
+          check: {
+            kind: 'objectField',
+            resource: 'StatefulSet',
+            name: 'db',
+            path: 'spec.persistentVolumeClaimRetentionPolicy',
+            matches: { whenScaled: 'Retain', whenDeleted: 'Retain' },
+          },
+        },
+        {
+          says: 'Its claim is **kept**',
+          check: { kind: 'pvcBound', claim: 'data-db-2', sameVolume: true },
+          when: 'always',
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Delete the pod db-2: the StatefulSet still declares three, so db-2 comes back.',
+          actions: [{ kubectl: 'delete pod db-2' }, { wait: '40s' }],
+        },
+      ],
     },
   ],
   quiz: [

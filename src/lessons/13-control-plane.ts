@@ -1,3 +1,4 @@
+import { shop } from './fixtures';
 import type { Lesson } from './types';
 
 /** Lesson 13: what keeps running when the control plane is down, what waits for it, and what it all costs. */
@@ -5,7 +6,7 @@ const lesson: Lesson = {
   id: 'control-plane-outage',
   title: 'When the control plane goes dark',
   summary:
-    'Take down the API server, etcd, the scheduler and the controllers for three minutes. The shop keeps serving; nothing heals until they return.',
+    'Take down the API server, etcd, the scheduler and the controllers for three minutes. The shop keeps serving; a dead machine goes unnoticed until they return.',
   ideas: [4, 15, 16],
   scenario: `apiVersion: setpoint.dev/v1alpha1
 kind: Scenario
@@ -18,36 +19,7 @@ spec:
   traffic:
     - { service: shop, requestsPerSecond: 20 }
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: shop
-spec:
-  replicas: 3
-  selector:
-    matchLabels: { app: shop }
-  template:
-    metadata:
-      labels: { app: shop }
-    spec:
-      containers:
-        - name: shop
-          image: shop:1.0
-          ports:
-            - containerPort: 8080
-          resources:
-            requests: { cpu: 250m, memory: 128Mi }
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: shop
-spec:
-  selector: { app: shop }
-  ports:
-    - port: 80
-      targetPort: 8080
-`,
+${shop()}`,
   steps: [
     {
       id: 'lights-out',
@@ -72,25 +44,103 @@ spec:
         { fault: { type: 'ControlPlaneOutage', durationSeconds: 180 } },
         { wait: '25s' },
       ],
+      facts: [
+        {
+          says: 'kubectl cannot connect',
+          check: { kind: 'controlPlaneAvailable', available: false },
+          from: '11s',
+          when: 'always',
+        },
+        {
+          says: 'Yet not one request failed',
+          check: { kind: 'requestsFailed', service: 'shop' },
+          from: '5s',
+          when: 'never',
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Take down only the scheduler: the API server still answers, so this is not the outage the step is about.',
+          actions: [
+            { wait: '10s' },
+            { fault: { type: 'ControlPlaneOutage', durationSeconds: 180, component: 'kube-scheduler' } },
+            { wait: '25s' },
+          ],
+        },
+      ],
     },
     {
       id: 'no-healing',
-      title: 'Nobody to heal it',
+      title: 'Nobody to notice',
       ideas: [4, 15, 3],
-      text: "Now a pod dies during the outage. Its kubelet stops it, but creating a replacement is the ReplicaSet controller's job, scheduling it is the scheduler's, and both are down. The shop runs on two pods until the control plane returns.",
-      task: 'Delete a shop pod (**Delete pod** from its menu), then let the outage run out and watch the controllers catch up.',
+      text:
+        "Now a machine dies during the outage. Its kubelet goes silent, but the node lifecycle controller that would notice is part of the control plane, and it is down. So nothing marks the node, and nothing takes its pod out of the Service's endpoints: kube-proxy keeps sending that pod a third of the requests, and they fail for as long as the outage lasts. Nobody can step in by hand either: `kubectl delete pod` needs the API server too.\n\n" +
+        'Compare that with a container crash: the kubelet restarts it on its own node, no control plane needed.',
+      task: 'While the outage lasts, fail `node-2` (**Fail node** from its menu). Try `kubectl get pods`. Then let the outage run out and watch what the returning controllers do.',
       goal: {
         kind: 'all',
         goals: [
           { kind: 'controlPlaneAvailable', available: true },
-          { kind: 'podsReplaced', selector: 'app=shop', count: 1 },
-          { kind: 'podsReady', selector: 'app=shop', count: 3 },
+          { kind: 'nodeCondition', node: 'node-2', status: 'Unknown' },
+          { kind: 'serviceEndpoints', service: 'shop', count: 2 },
+          { kind: 'noFailedRequests', service: 'shop', during: '10s' },
         ],
       },
       success:
-        'When the controllers came back they looked at the whole cluster again, found 2 pods where 3 are declared, and closed the gap at once. Level-based loops do not need to have seen the event; they compare states. That is also why etcd deserves protecting and backing up: lose it, and the declarations are gone.',
-      hints: ['The outage ends by itself after 3 minutes of simulated time.'],
-      solution: [{ fault: { type: 'PodDelete', selector: 'app=shop' } }, { wait: '3m' }],
+        'When the controllers came back they looked at the whole cluster again. Level-based loops do not need to have seen the event; they compare states. The node lifecycle controller gives every node it finds on starting a fresh 50 s grace period, so node-2 was marked `Unknown` about 50 s after the outage ended: then its pod left the endpoints and the errors stopped. The lost pod is replaced after the usual 300 s toleration. That is also why etcd deserves protecting and backing up: lose it, and the declarations are gone.',
+      hints: [
+        'The outage ends by itself 3 minutes after it began.',
+        "Fail the node from its menu, or from the toolbar's fault list.",
+      ],
+      solution: [{ fault: { type: 'NodeFailure', node: 'node-2' } }, { wait: '3m45s' }],
+      facts: [
+        {
+          says: 'they fail for as long as the outage lasts',
+          check: {
+            kind: 'requestsFailed',
+            service: 'shop',
+            atLeast: 900,
+            percentAtLeast: 30,
+            percentAtMost: 37,
+          },
+          from: '1s',
+          until: '2m35s',
+        },
+        {
+          says: 'So nothing marks the node',
+          check: { kind: 'nodeCondition', node: 'node-2', status: 'True' },
+          when: 'always',
+          until: '2m35s',
+        },
+        {
+          says: 'node-2 was marked `Unknown` about 50 s after the outage ended',
+          check: { kind: 'nodeCondition', node: 'node-2', status: 'Unknown' },
+          when: 'never',
+          until: '3m20s',
+        },
+        {
+          says: 'node-2 was marked `Unknown`',
+          check: { kind: 'nodeCondition', node: 'node-2', status: 'Unknown' },
+          until: '3m35s',
+        },
+        {
+          says: 'then its pod left the endpoints and the errors stopped',
+          check: { kind: 'requestsFailed', service: 'shop' },
+          from: '3m36s',
+          when: 'never',
+        },
+        {
+          says: 'The lost pod is replaced after the usual 300 s toleration',
+          check: { kind: 'podsReplaced', selector: 'app=shop' },
+          when: 'never',
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Crash a container instead: the kubelet restarts it on its own node, the node stays Ready, and nothing needs the control plane.',
+          actions: [{ fault: { type: 'PodCrash', selector: 'app=shop' } }, { wait: '3m45s' }],
+        },
+      ],
     },
     {
       id: 'changes-need-it',
@@ -99,11 +149,46 @@ spec:
       text:
         'With the API server back, you can change the declaration again. Everything you did in this course, apply, scale, roll out, went through that one front door.\n\n' +
         'All of this machinery (API server, etcd, scheduler, controllers, kubelets, proxies, plus upgrades and monitoring for them) is a large fixed cost. It pays off when many services share it; for one small app on one server it is often overkill, and simpler tools (a managed platform, Docker Compose, or another orchestrator such as Nomad or Docker Swarm) may serve better.',
-      task: 'Scale the shop to 5: `kubectl scale deployment/shop --replicas=5`.',
-      goal: { kind: 'podsReady', selector: 'app=shop', count: 5 },
-      success: 'Five pods. The loop was there all along; it only needed its control room.',
-      hints: ['The same command you used in the first lesson.'],
+      task: 'Declare five shop pods.',
+      goal: {
+        kind: 'all',
+        goals: [
+          { kind: 'replicasAtLeast', deployment: 'shop', count: 5, of: 'spec' },
+          { kind: 'podsReady', selector: 'app=shop', count: 4 },
+        ],
+      },
+      success:
+        'Five pods declared. Four run on the healthy machines: node-2 carries the `unreachable` taint, so the scheduler left it out. The fifth is still the lost pod on node-2, which counts as a replica until it is evicted. The loop was there all along; it only needed its control room.',
+      hints: [
+        'The same change you made in the first lesson: `replicas`, in the editor or with `kubectl scale`.',
+      ],
       solution: [{ kubectl: 'scale deployment/shop --replicas=5' }, { wait: '10s' }],
+      facts: [
+        {
+          says: 'Four run on the healthy machines',
+          check: { kind: 'podsReady', selector: 'app=shop', count: 4 },
+        },
+        {
+          says: 'node-2 carries the `unreachable` taint',
+          check: {
+            kind: 'objectField',
+            resource: 'Node',
+            name: 'node-2',
+            path: 'spec.taints.*',
+            matches: { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' },
+          },
+        },
+        {
+          says: 'The fifth is still the lost pod on node-2',
+          check: { kind: 'podCount', selector: 'app=shop', atLeast: 5, atMost: 5 },
+        },
+      ],
+      mistakes: [
+        {
+          why: 'Recover node-2 and wait: it comes back Ready, but the declaration still says three.',
+          actions: [{ fault: { type: 'NodeRecovery', node: 'node-2' } }, { wait: '10s' }],
+        },
+      ],
     },
   ],
   quiz: [
@@ -116,10 +201,10 @@ spec:
       choices: [
         {
           id: 'keep-serving',
-          text: 'They keep running and serving; only changes, healing, scheduling and scaling wait.',
+          text: 'They keep running and serving, and kubelets still restart crashed containers; but nothing is rescheduled, replaced, scaled or changed until it returns.',
           correct: true,
           explanation:
-            'Right. The data plane (kubelets, runtime, kube-proxy) keeps doing what it was last told. The control plane is needed to change anything.',
+            'Right. The data plane (kubelets, the container runtime, kube-proxy) keeps doing what it was last told, including restarting a crashed container in place. Everything that needs a decision (a new pod, a node marked dead, a new endpoint list) waits for the control plane.',
         },
         {
           id: 'all-down',
@@ -130,10 +215,10 @@ spec:
         },
         {
           id: 'normal',
-          text: 'Everything works as usual, including replacing crashed pods.',
+          text: 'Everything works as usual, including moving traffic away from a machine that dies.',
           correct: false,
           explanation:
-            'A kubelet can restart a crashed container in place, but replacing a deleted pod needs the ReplicaSet controller and the scheduler, which are down.',
+            "Noticing a dead machine is the node lifecycle controller's job, part of the control plane. During the outage its pods stay in the Service's endpoints, and their share of the requests fails, as you saw.",
         },
       ],
     },
@@ -185,18 +270,18 @@ spec:
             'Right. The marginal cost of one more service on a cluster is tiny, but the first one pays for all of the machinery. Simpler hosting often wins at this size.',
         },
         {
-          id: 'always',
-          text: 'Yes: every application should run on Kubernetes.',
+          id: 'ha-for-free',
+          text: 'Yes: on Kubernetes the app becomes highly available by itself.',
           correct: false,
           explanation:
-            'It is a tool with a price. For small, stable setups that price can outweigh what it buys.',
+            'On one server there is nothing to fail over to, and the database is still one database. High availability comes from several machines and an app built for it; the orchestrator only automates the restarts and moves.',
         },
         {
-          id: 'never-db',
-          text: 'No, because Kubernetes cannot run databases.',
+          id: 'cheaper',
+          text: 'Yes: packing containers tightly makes it cheaper than running the app directly.',
           correct: false,
           explanation:
-            'It can (StatefulSets, operators). The question is whether the operational cost is worth it here.',
+            'Packing pays off across many services. For one small app the control plane, its upgrades and the know-how to run it cost more than they save.',
         },
       ],
     },

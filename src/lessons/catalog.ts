@@ -1,5 +1,7 @@
 /**
- * The built-in course, in the order a course page meets the ideas. Each lesson is plain data (see
+ * The built-in course, in the order a course page meets the ideas. The order lives here, not in the file
+ * names: a lesson's id is a public contract (embeds, stored progress, share links), so reordering never
+ * renames anything. Each lesson is plain data (see
  * types.ts and docs/lesson-format.md); lessons.test.ts replays every step's solution. A lesson's body
  * (steps, quiz, scenario) is a chunk of its own, loaded when the lesson or the lesson map opens, so the
  * sandbox's first load carries none of them; only the id and title live here, for the router and the
@@ -17,10 +19,17 @@ export interface CourseEntry {
 
 export const COURSE: readonly CourseEntry[] = [
   {
+    id: 'why-orchestration',
+    title: 'Why orchestration? By hand, then declared',
+    load: () => import('./00-why-orchestration'),
+  },
+  {
     id: 'thermostat',
     title: 'The thermostat: declare it, watch it happen',
     load: () => import('./01-thermostat'),
   },
+  // Services come before the lessons whose traffic goes through them (self-healing, node failure, rollouts).
+  { id: 'services', title: 'Services over moving pods', load: () => import('./10-services') },
   { id: 'self-healing', title: 'Break it: replaced or restarted?', load: () => import('./02-self-healing') },
   { id: 'crash-loop', title: 'A loop, not a cure: CrashLoopBackOff', load: () => import('./03-crash-loop') },
   { id: 'why-pending', title: 'Why is my pod Pending?', load: () => import('./04-pending') },
@@ -33,7 +42,6 @@ export const COURSE: readonly CourseEntry[] = [
   },
   { id: 'rolling-update', title: 'Rolling update and rollback', load: () => import('./08-rolling-update') },
   { id: 'probes', title: 'The eight-second model loader', load: () => import('./09-probes') },
-  { id: 'services', title: 'Services over moving pods', load: () => import('./10-services') },
   {
     id: 'configuration',
     title: "Configuration, secrets and a team's quota",

@@ -2,8 +2,8 @@
 export type { CourseEntry } from './catalog';
 export { COURSE, courseEntry, loadCourse, loadedLesson, loadLesson, loadLessons } from './catalog';
 export type * from './types';
-export type { GoalSpec, GoalKind, GoalMemory, GoalResult, GoalContext } from './goals';
-export { GOAL_KINDS, GoalTracker, compileGoal, validateGoal } from './goals';
+export type { GoalSpec, GoalKind, GoalMemory, GoalResult, GoalContext } from '../engine';
+export { GOAL_KINDS, GoalTracker, compileGoal, validateGoal } from '../engine';
 export {
   LessonError,
   formatProblems,

@@ -7,13 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { COURSE, loadCourse } from './index';
 import { correctChoices, gradeQuestion } from './quiz';
-import { LessonRun, replayLesson } from './run';
-import type { Lesson, LessonAction, QuizQuestion } from './types';
+import { LessonRun, replayLesson, tryMistake } from './run';
+import type { GoalSpec, Lesson, LessonAction, QuizQuestion } from './types';
 import { QUESTION_TYPES } from './types';
 import { formatProblems, LessonError, parseLessonText, validateCourse, validateLesson } from './validate';
 
 /** The lesson sources (tests aside), to check they stay deterministic. */
-const SOURCES = import.meta.glob(['./*.ts', '!./*.test.ts'], {
+const SOURCES = import.meta.glob(['./**/*.ts', '!./**/*.test.ts'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -61,6 +61,14 @@ describe('the course', () => {
     }
   });
 
+  it('states facts about the cluster and has a wrong solution for every step (the built-in course)', () => {
+    for (const l of LESSONS)
+      for (const s of l.steps) {
+        expect(s.facts?.length ?? 0, `${l.id}/${s.id} states no fact`).toBeGreaterThan(0);
+        expect(s.mistakes?.length ?? 0, `${l.id}/${s.id} has no mistake`).toBeGreaterThan(0);
+      }
+  });
+
   it('keeps lesson and goal code deterministic (no wall clock, no Math.random)', () => {
     const files = Object.entries(SOURCES);
     expect(files.length).toBeGreaterThan(12);
@@ -93,8 +101,12 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson:
     for (const q of lesson.quiz) expectGradesExactly(q);
   });
 
+  // One replay per lesson serves the replay, facts and mistakes tests.
+  let replayed: ReturnType<typeof replayLesson> | undefined;
+  const replay = () => (replayed ??= replayLesson(lesson));
+
   it('replays: no goal is met when its step starts, and each solution meets it', { timeout: 60_000 }, () => {
-    const { steps } = replayLesson(lesson);
+    const { steps } = replay();
     expect(steps.map((s) => s.step)).toEqual(lesson.steps.map((s) => s.id));
     for (const s of steps) {
       expect(s.metAtStart, `${s.step}: goal already met when the step starts`).toBe(false);
@@ -104,6 +116,32 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson:
       }
       expect(s.met, `${s.step}: the solution does not meet the goal`).toBe(true);
     }
+  });
+
+  it(
+    'says only what the cluster shows: every fact of every step holds in the replay',
+    { timeout: 60_000 },
+    () => {
+      for (const s of replay().steps)
+        for (const f of s.facts) expect({ step: s.step, ...f }).toMatchObject({ held: true });
+    },
+  );
+
+  it("checks the idea: no plausible mistake meets a step's goal", { timeout: 120_000 }, () => {
+    const { steps } = replay();
+    lesson.steps.forEach((step, i) => {
+      const start = steps[i]?.start;
+      if (!start) throw new Error(`step ${step.id} did not replay`);
+      for (const m of step.mistakes ?? []) {
+        const r = tryMistake(lesson, i, m, start);
+        for (const o of r.outcomes)
+          if (!isWait(o.action))
+            expect({ step: step.id, mistake: m.why, ok: o.ok, message: o.message }).toMatchObject({
+              ok: true,
+            });
+        expect(r.met, `${step.id}: the mistake "${m.why}" meets the goal`).toBe(false);
+      }
+    });
   });
 
   it("runs every predict question's experiment and shows its correct answer", { timeout: 60_000 }, () => {
@@ -170,6 +208,47 @@ describe('a test of the tests: a broken lesson fails the replay rules', () => {
     const lesson = clone(lessonById('thermostat') as Lesson) as { steps: { solution: unknown }[] } & Lesson;
     lesson.steps[1]!.solution = [{ wait: '10s' }];
     expect(replayLesson(lesson).steps[1]?.met).toBe(false);
+  });
+
+  it('notices a fact the cluster contradicts, in each kind of window', () => {
+    const lesson = clone(lessonById('thermostat') as Lesson) as { steps: { facts: unknown }[] } & Lesson;
+    const three: GoalSpec = { kind: 'podsReady', selector: 'app=web', count: 3 };
+    const five: GoalSpec = { kind: 'podsReady', selector: 'app=web', count: 5 };
+    lesson.steps[1]!.facts = [
+      { says: 'five', check: three, when: 'end' },
+      { says: 'five', check: five, when: 'always' },
+      {
+        says: 'five',
+        check: { kind: 'podsReady', selector: 'app=web', count: 4 },
+        when: 'sometime',
+        from: '3s',
+      },
+      { says: 'five', check: five, when: 'never' },
+      { says: 'five', check: five, until: '1h' },
+      { says: 'five', check: five },
+      { says: 'five', check: three, when: 'never', from: '5s' },
+    ];
+    expect(replayLesson(lesson).steps[1]?.facts.map((f) => f.held)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it("notices a mistake that meets the goal, and tries mistakes from the step's own start", () => {
+    const lesson = lessonById('thermostat') as Lesson;
+    const { steps } = replayLesson(lesson);
+    const step = 1;
+    const start = steps[step]!.start;
+    expect(
+      tryMistake(lesson, step, { why: 'the solution itself', actions: lesson.steps[step]!.solution }, start)
+        .met,
+    ).toBe(true);
+    expect(tryMistake(lesson, step, { why: 'waiting', actions: [{ wait: '30s' }] }, start).met).toBe(false);
   });
 });
 
@@ -249,6 +328,22 @@ describe('bad lesson data is refused with located messages', () => {
     expect(text[2]).toMatch(/^steps\[0\]\.solution\[2\]\.wait: invalid duration "soon"/);
     expect(text[3]).toBe('steps[0].solution[3].kubectl: leave out the leading "kubectl"');
     expect(text[4]).toMatch(/^steps\[0\]\.solution\[4\]\.apply: 1:\d+: YAML syntax error/);
+  });
+
+  it('facts that quote words the step does not say, or name a bad window; mistakes without actions', () => {
+    const l = base();
+    l.steps[0]!.facts = [
+      { says: 'nothing fails here', check: { kind: 'podsReady', selector: 'app=web', count: 3 } },
+      { says: 'Three pods', check: { kind: 'podz' }, when: 'often', from: '10s', until: '5s' },
+    ];
+    l.steps[0]!.mistakes = [{ why: 'skip it', actions: [] }];
+    expect(problems(l).split('\n')).toEqual([
+      'steps[0].facts[0].says: the step\'s text, task, success and hints do not say "nothing fails here"',
+      expect.stringMatching(/^steps\[0\]\.facts\[1\]\.check\.kind: unknown goal "podz"/),
+      'steps[0].facts[1].when: unsupported value "often"; supported: end, always, sometime, never',
+      'steps[0].facts[1].until: the window must not end before it starts',
+      'steps[0].mistakes[0].actions: must be a non-empty list of actions ({apply}, {kubectl}, {fault} or {wait})',
+    ]);
   });
 
   it('unknown fields, duplicate ids, unsafe Markdown and unknown ideas', () => {

@@ -5,9 +5,9 @@
  * See docs/lesson-format.md.
  */
 import type { Fault } from '../engine';
-import type { GoalSpec } from './goals';
+import type { GoalSpec } from '../engine';
 
-export type { GoalSpec } from './goals';
+export type { GoalSpec } from '../engine';
 
 /** Curriculum ideas, numbered as in the shared curriculum (1 Why orchestration ... 16 When not to use it). */
 export type IdeaNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16;
@@ -22,6 +22,34 @@ export type LessonAction =
   | { readonly kubectl: string }
   | { readonly fault: Fault }
   | { readonly wait: string | number };
+
+/**
+ * Something a step's words say about the cluster ("about a third of the requests fail"), and the goal that
+ * proves it in the replay of the step's solution. Tests replay every built-in step and check every fact, so
+ * the text cannot drift from what the learner sees.
+ */
+export interface StepFact {
+  /** Words quoted exactly from the step's text, task, success or hints (tests check they are there). */
+  readonly says: string;
+  /** The predicate over the cluster, as for a step's goal. */
+  readonly check: GoalSpec;
+  /**
+   * How it must hold within its window: `end` (default) at the window's last check, `always` at every
+   * check, `sometime` at one check at least, `never` at none.
+   */
+  readonly when?: 'end' | 'always' | 'sometime' | 'never';
+  /** The window starts this long after the step begins ("20s"; default 0); the check's memory starts there. */
+  readonly from?: string | number;
+  /** The window ends this long after the step begins (default: when the solution ends). */
+  readonly until?: string | number;
+}
+
+/** A plausible wrong way to do a step; tests run it from the step's start and require the goal not to be met. */
+export interface StepMistake {
+  /** What the learner might do instead, and what idea it misses. */
+  readonly why: string;
+  readonly actions: readonly LessonAction[];
+}
 
 /** One step: a short story, what to do, a goal the cluster must reach, hints and a replayable solution. */
 export interface LessonStep {
@@ -42,6 +70,10 @@ export interface LessonStep {
   readonly solution: readonly LessonAction[];
   /** Curriculum ideas the learner sees happen in this step. */
   readonly ideas?: readonly IdeaNumber[];
+  /** What the step's words say about the cluster, each proven in the replay of the solution. */
+  readonly facts?: readonly StepFact[];
+  /** Wrong solutions that must not meet the goal. */
+  readonly mistakes?: readonly StepMistake[];
 }
 
 export interface QuizChoice {

@@ -6,7 +6,7 @@
  */
 import { parse as parseYamlText } from 'yaml';
 import { ScenarioError, loadScenario, parseDuration, parseYaml, validateFault } from '../engine';
-import { validateGoal } from './goals';
+import { validateGoal } from '../engine';
 import { parseMarkdown } from './markdown';
 import type { Lesson, QuestionType } from './types';
 import { QUESTION_TYPES } from './types';
@@ -40,7 +40,22 @@ export class LessonError extends Error {
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const LESSON_FIELDS = ['id', 'title', 'summary', 'scenario', 'ideas', 'steps', 'quiz'];
-const STEP_FIELDS = ['id', 'title', 'text', 'task', 'goal', 'success', 'hints', 'solution', 'ideas'];
+const STEP_FIELDS = [
+  'id',
+  'title',
+  'text',
+  'task',
+  'goal',
+  'success',
+  'hints',
+  'solution',
+  'ideas',
+  'facts',
+  'mistakes',
+];
+const FACT_FIELDS = ['says', 'check', 'when', 'from', 'until'];
+const FACT_WHEN = ['end', 'always', 'sometime', 'never'];
+const MISTAKE_FIELDS = ['why', 'actions'];
 const QUESTION_FIELDS = ['id', 'type', 'prompt', 'choices', 'ideas', 'tryIt'];
 const CHOICE_FIELDS = ['id', 'text', 'correct', 'explanation'];
 const TRY_FIELDS = ['text', 'actions', 'from', 'expect'];
@@ -197,6 +212,59 @@ function checkStep(c: Checker, s: unknown, path: Path, ids: Set<string>): void {
   else s.hints.forEach((h, i) => c.text(h, [...path, 'hints', i], { markdown: true }));
   c.actions(s.solution, [...path, 'solution']);
   c.ideas(s.ideas, [...path, 'ideas']);
+  checkFacts(c, s, path);
+  if (s.mistakes !== undefined) {
+    if (!Array.isArray(s.mistakes)) c.add([...path, 'mistakes'], 'must be a list of {why, actions}');
+    else
+      s.mistakes.forEach((m, i) => {
+        const at = [...path, 'mistakes', i];
+        if (!isRecord(m)) return c.add(at, 'a mistake must be a mapping with why and actions');
+        c.fields(m, MISTAKE_FIELDS, at, 'a mistake');
+        c.text(m.why, [...at, 'why'], { markdown: true });
+        c.actions(m.actions, [...at, 'actions']);
+      });
+  }
+}
+
+/** Whitespace-insensitive text of a step that facts quote from. */
+const squash = (t: unknown) => (typeof t === 'string' ? t.replace(/\s+/g, ' ') : '');
+
+function seconds(v: unknown): number | undefined {
+  const d = parseDuration(v);
+  return 'seconds' in d ? d.seconds : undefined;
+}
+
+/** A step's facts: each quotes the step's own words and names a goal and a window in which it holds. */
+function checkFacts(c: Checker, s: Record<string, unknown>, path: Path): void {
+  if (s.facts === undefined) return;
+  if (!Array.isArray(s.facts)) {
+    c.add([...path, 'facts'], 'must be a list of {says, check}');
+    return;
+  }
+  const words = [s.text, s.task, s.success, ...(Array.isArray(s.hints) ? s.hints : [])].map(squash);
+  s.facts.forEach((f, i) => {
+    const at = [...path, 'facts', i];
+    if (!isRecord(f)) return c.add(at, 'a fact must be a mapping with says and check');
+    c.fields(f, FACT_FIELDS, at, 'a fact');
+    c.text(f.says, [...at, 'says']);
+    if (typeof f.says === 'string' && !words.some((w) => w.includes(squash(f.says))))
+      c.add([...at, 'says'], `the step's text, task, success and hints do not say ${JSON.stringify(f.says)}`);
+    c.goal(f.check, [...at, 'check']);
+    if (f.when !== undefined && !FACT_WHEN.includes(f.when as string))
+      c.add(
+        [...at, 'when'],
+        `unsupported value ${JSON.stringify(f.when)}; supported: ${FACT_WHEN.join(', ')}`,
+      );
+    for (const k of ['from', 'until'] as const) {
+      if (f[k] === undefined) continue;
+      const d = parseDuration(f[k]);
+      if ('error' in d) c.add([...at, k], d.error);
+    }
+    const from = seconds(f.from ?? 0);
+    const until = f.until === undefined ? undefined : seconds(f.until);
+    if (from !== undefined && until !== undefined && until < from)
+      c.add([...at, 'until'], 'the window must not end before it starts');
+  });
 }
 
 function checkQuestion(c: Checker, q: unknown, path: Path, ids: Set<string>): void {

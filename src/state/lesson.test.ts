@@ -4,7 +4,7 @@ import { connectLesson, lessonScenario, LESSON_SESSION_KEY } from '../components
 import thermostat from '../lessons/01-thermostat';
 import type { LessonEvent } from '../lessons/ui/events';
 import { onLessonEvent } from '../lessons/ui/events';
-import { lessonProgress } from '../lessons/ui/progress';
+import { lessonProgress, summarize } from '../lessons/ui/progress';
 import type { WorkerLike } from '../worker/client';
 import { EngineHost } from '../worker/host';
 import { PROTOCOL_VERSION } from '../worker/protocol';
@@ -108,13 +108,34 @@ describe('the lesson player against the engine', () => {
     expect(lp().step).toBe(3);
 
     st().answerQuestion('declared-not-converged', ['converging']);
-    st().answerQuestion('one-loop', ['replace', 'build']);
+    st().answerQuestion('one-loop', ['replace', 'nightly-restart']);
     await st().tryIt('predict-delete-two', ['five-new']);
     expect(lp().answers['predict-delete-two']).toEqual({ selected: ['five-new'], tried: { held: true } });
     st().answerQuestion('script-vs-declaration', ['world-moves']);
     const answered = events.filter((e) => e.type === 'quiz-answered');
     expect(answered.map((e) => e.type === 'quiz-answered' && e.correct)).toEqual([true, false, true, true]);
     expect(events.at(-1)).toEqual({ type: 'lesson-completed', lesson: 'thermostat', score: 3, questions: 4 });
+
+    // Trying again is practice: shown and reported as such, and the score keeps the first answer.
+    st().answerQuestion('one-loop', ['replace', 'scale', 'rollout']);
+    expect(events.at(-1)).toEqual({
+      type: 'quiz-answered',
+      lesson: 'thermostat',
+      question: 'one-loop',
+      correct: true,
+      attempt: 2,
+      scored: false,
+    });
+    expect(lp().answers['one-loop']).toEqual({
+      selected: ['replace', 'nightly-restart'],
+      practice: { selected: ['replace', 'scale', 'rollout'], attempts: 2 },
+    });
+    st().answerQuestion('one-loop', ['scale']);
+    expect(lp().answers['one-loop']?.practice).toEqual({ selected: ['scale'], attempts: 3 });
+    expect(answered.every((e) => e.type === 'quiz-answered' && e.attempt === 1 && e.scored)).toBe(true);
+    st().retakeQuiz();
+    expect(lp().answers['one-loop']).toEqual({ selected: ['replace', 'nightly-restart'] });
+    expect(summarize(thermostat, lp()).correct).toBe(3);
   }, 60_000);
 
   it('opening at a later step on a fresh cluster plays the earlier solutions first', async () => {

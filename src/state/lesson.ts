@@ -9,7 +9,7 @@
  * simulated time forward.
  */
 import type { StateCreator } from 'zustand';
-import type { GoalSpec } from '../lessons/goals';
+import type { GoalSpec } from '../engine';
 import { gradeQuestion } from '../lessons/quiz';
 import type { Lesson, LessonAction } from '../lessons/types';
 import type { LessonEvent } from '../lessons/ui/events';
@@ -93,6 +93,12 @@ export interface LessonSlice {
 }
 
 let announceId = 1;
+
+/** Sorts choice ids in the order of the question's choices (as answers are stored). */
+const byChoice =
+  (q: { readonly choices: readonly { readonly id: string }[] }) =>
+  (a: string, b: string): number =>
+    q.choices.findIndex((c) => c.id === a) - q.choices.findIndex((c) => c.id === b);
 /** A wait that has not finished after this long (wall clock) is reported instead of waited on forever. */
 const WAIT_TIMEOUT_MS = 45_000;
 
@@ -390,11 +396,24 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
       if (!o || !q || selected.length === 0) return;
       const was = isComplete();
       const ids = q.choices.filter((c) => selected.includes(c.id)).map((c) => c.id);
-      const answer: Answer = { selected: ids };
-      change((l) => ({ ...l, answers: { ...l.answers, [questionId]: answer } }));
       const correct = gradeQuestion(q, ids).correct;
-      emit({ type: 'quiz-answered', lesson: o.lesson.id, question: questionId, correct });
-      get().announce(correct ? S.lesson.answerRight : S.lesson.answerWrong);
+      const first = lp()?.answers[questionId];
+      // The first attempt is the score; later ones are practice, kept beside it and never scored.
+      const attempt = first ? (first.practice?.attempts ?? 1) + 1 : 1;
+      const answer: Answer = first
+        ? { ...first, practice: { selected: ids, attempts: attempt } }
+        : { selected: ids };
+      change((l) => ({ ...l, answers: { ...l.answers, [questionId]: answer } }));
+      emit({
+        type: 'quiz-answered',
+        lesson: o.lesson.id,
+        question: questionId,
+        correct,
+        attempt,
+        scored: !first,
+      });
+      if (first) get().announce(correct ? S.lesson.practiceRight : S.lesson.practiceWrong);
+      else get().announce(correct ? S.lesson.answerRight : S.lesson.answerWrong);
       checkLessonComplete(was);
     },
 
@@ -402,7 +421,11 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
       const o = get().openLesson;
       const q = o?.lesson.quiz.find((x) => x.id === questionId);
       if (!o || !q || q.type !== 'predict' || get().busy) return;
-      if (!lp()?.answers[questionId]) get().answerQuestion(questionId, selected);
+      const before = lp()?.answers[questionId];
+      const latest = before?.practice?.selected ?? before?.selected;
+      // A new choice is an answer (the first, or practice); the same one only runs the experiment again.
+      if (!latest || latest.join() !== [...selected].sort(byChoice(q)).join())
+        get().answerQuestion(questionId, selected);
       set({ busy: { kind: 'tryIt', question: questionId }, lessonError: null });
       const id = quizTrackId(o.key, questionId);
       try {
@@ -432,7 +455,16 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
     },
 
     retakeQuiz: () => {
-      change((l) => ({ ...l, answers: {} }));
+      // Practice again: the first answers stay (they are the score); only the practice attempts go.
+      change((l) => ({
+        ...l,
+        answers: Object.fromEntries(
+          Object.entries(l.answers).map(([id, a]) => {
+            const { practice: _practice, ...rest } = a;
+            return [id, rest];
+          }),
+        ),
+      }));
       get().announce(S.lesson.quizCleared);
     },
 

@@ -5,9 +5,9 @@
  * the replay produced since; seeking before the goal's start makes it pending until the timeline reaches
  * the start again (or an input there moves the start: the learner branched).
  */
-import type { Goal, GoalMemory } from '../lessons/goals';
-import { compileGoal } from '../lessons/goals';
-import type { GoalSpec } from '../lessons/goals';
+import type { Goal, GoalMemory } from '../engine';
+import { compileGoal } from '../engine';
+import type { GoalSpec } from '../engine';
 import type { SimRecord, Simulation } from '../engine';
 import type { GoalStatus } from './protocol';
 

@@ -6,8 +6,8 @@
  */
 import type { ApplyResult, Input, KubeObject, Scenario, SimRecord, Simulation } from '../engine';
 import { History, ScenarioError, applyInput, loadSimulation, validateFault } from '../engine';
-import { validateGoal } from '../lessons/goals';
-import type { GoalSpec } from '../lessons/goals';
+import { validateGoal } from '../engine';
+import type { GoalSpec } from '../engine';
 import { S } from '../strings';
 import { DiffBuffer } from './coalesce';
 import { GoalTrack } from './goalTrack';

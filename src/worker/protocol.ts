@@ -8,7 +8,7 @@
  * `snapshot` instead of diffs. Every `input` is answered by an `inputResult` with the same id.
  */
 import type { ApplyResult, Diagnostic, Diff, Input, Kind, KubeObject, LoggedInput } from '../engine';
-import type { GoalSpec } from '../lessons/goals';
+import type { GoalSpec } from '../engine';
 
 export const PROTOCOL_VERSION = 3;
 

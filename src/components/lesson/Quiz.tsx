@@ -15,27 +15,39 @@ import { useApp } from '../../state/react';
 import { S } from '../../strings';
 import { Markdown } from './Markdown';
 
-function Question(props: { q: QuizQuestion; n: number; answer: Answer | undefined }) {
+function Question(props: { q: QuizQuestion; n: number; answer: Answer | undefined; practise: boolean }) {
   const { q, n, answer } = props;
   const id = useId();
   const [draft, setDraft] = useState<readonly string[]>([]);
+  // Trying again after the first answer: a practice attempt, shown as such and never scored.
+  const [practising, setPractising] = useState(props.practise && answer !== undefined);
   const answerQuestion = useApp((s) => s.answerQuestion);
   const tryIt = useApp((s) => s.tryIt);
   const busy = useApp((s) => s.busy);
   const ready = useApp((s) => s.workerStatus === 'running');
   const running = busy?.kind === 'tryIt' && busy.question === q.id;
-  const selected = answer?.selected ?? draft;
-  const grade = answer ? gradeQuestion(q, answer.selected) : undefined;
+  const shown = practising ? undefined : (answer?.practice?.selected ?? answer?.selected);
+  const selected = shown ?? draft;
+  const grade = shown ? gradeQuestion(q, shown) : undefined;
+  const first = answer ? gradeQuestion(q, answer.selected) : undefined;
   const multiple = q.type === 'multiple';
   const toggle = (choice: string, on: boolean) =>
     setDraft(multiple ? (on ? [...draft, choice] : draft.filter((c) => c !== choice)) : [choice]);
   const predict = q.type === 'predict' ? q : undefined;
   // A predict answer shows its explanations once the experiment has run (or it could not).
   const reveal = grade !== undefined && (!predict || answer?.tried !== undefined || (!running && !busy));
+  const check = () => {
+    answerQuestion(q.id, draft);
+    setPractising(false);
+  };
+  const run = () => {
+    void tryIt(q.id, shown ?? draft);
+    setPractising(false);
+  };
 
   return (
-    <li className={`question ${grade ? (grade.correct ? 'right' : 'wrong') : ''}`}>
-      <fieldset aria-describedby={`${id}-kind`} disabled={answer !== undefined || running}>
+    <li className={`question ${grade && reveal ? (grade.correct ? 'right' : 'wrong') : ''}`}>
+      <fieldset aria-describedby={`${id}-kind`} disabled={shown !== undefined || running}>
         <legend>
           <span className="q-number">{S.lesson.questionN(n)}</span> <Markdown text={q.prompt} inline />
         </legend>
@@ -81,7 +93,7 @@ function Question(props: { q: QuizQuestion; n: number; answer: Answer | undefine
           <p className="try-text">
             <strong>{S.lesson.experiment}</strong> <Markdown text={predict.tryIt.text} inline />
           </p>
-          {answer?.tried ? (
+          {answer?.tried && !practising && (
             <p className={`try-result ${answer.tried.held ? 'held' : 'not-held'}`} role="status">
               {answer.tried.held
                 ? grade?.correct
@@ -89,32 +101,55 @@ function Question(props: { q: QuizQuestion; n: number; answer: Answer | undefine
                   : S.lesson.predictionMissed
                 : S.lesson.experimentUnclear}
             </p>
-          ) : (
+          )}
+          {(!answer?.tried || practising) && (
             <button
               type="button"
               className="primary"
-              disabled={(!answer && draft.length === 0) || busy !== null || !ready}
-              onClick={() => void tryIt(q.id, answer?.selected ?? draft)}
+              disabled={(shown === undefined && draft.length === 0) || busy !== null || !ready}
+              onClick={run}
             >
               {running ? S.lesson.tryItRunning : answer ? S.lesson.tryItAgain : S.lesson.tryIt}
             </button>
           )}
         </div>
       )}
-      {!predict && !answer && (
-        <button
-          type="button"
-          className="primary"
-          disabled={draft.length === 0}
-          onClick={() => answerQuestion(q.id, draft)}
-        >
-          {S.lesson.checkAnswer}
+      {!predict && shown === undefined && (
+        <button type="button" className="primary" disabled={draft.length === 0} onClick={check}>
+          {answer ? S.lesson.practiceCheck : S.lesson.checkAnswer}
         </button>
       )}
       {grade && reveal && (
-        <p className={`q-verdict ${grade.correct ? 'right' : 'wrong'}`}>
-          {grade.correct ? S.lesson.answerRight : S.lesson.answerWrong}
-        </p>
+        <div className="q-verdicts">
+          {answer?.practice && (
+            <p className={`q-verdict ${grade.correct ? 'right' : 'wrong'}`}>
+              {S.lesson.practiceAttempt(answer.practice.attempts)}:{' '}
+              {grade.correct ? S.lesson.practiceRight : S.lesson.practiceWrong}
+            </p>
+          )}
+          {first && (
+            <p
+              className={`q-verdict ${answer?.practice ? 'first' : ''} ${first.correct ? 'right' : 'wrong'}`}
+            >
+              {answer?.practice
+                ? S.lesson.firstAnswer(first.correct)
+                : first.correct
+                  ? S.lesson.answerRight
+                  : S.lesson.answerWrong}
+            </p>
+          )}
+          <button
+            type="button"
+            className="quiet"
+            disabled={busy !== null}
+            onClick={() => {
+              setDraft([]);
+              setPractising(true);
+            }}
+          >
+            {S.lesson.tryAgain}
+          </button>
+        </div>
       )}
     </li>
   );
@@ -140,7 +175,7 @@ export function Quiz() {
       <p>{S.lesson.quizIntro}</p>
       <ol className="questions">
         {open.lesson.quiz.map((q, i) => (
-          <Question key={`${round}-${q.id}`} q={q} n={i + 1} answer={lp.answers[q.id]} />
+          <Question key={`${round}-${q.id}`} q={q} n={i + 1} answer={lp.answers[q.id]} practise={round > 0} />
         ))}
       </ol>
       <div className="score" role="status">

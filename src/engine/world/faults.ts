@@ -8,6 +8,7 @@ import type { Pod } from '../api/types';
 import type { InputResult } from '../base/diagnostics';
 import type { LabelSelector } from '../api/types';
 import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
+import { connectionRefusedMessage } from '../api/apiserver';
 import { ApiError, kubectlMessage, notFound } from '../api/errors';
 import { controllerOf, formatSelector, selectorMatches } from '../api/meta';
 import { crashContainer, hangApp } from '../controllers/kubelet';
@@ -460,16 +461,14 @@ export function runFault(sim: Simulation, fault: Fault): InputResult {
         for (const pod of pods) {
           const name = pod.metadata?.name ?? '';
           if (fault.type === 'PodDelete') {
-            // The fault acts on the world: it lands even while the API server is down.
-            sim.api.asSimulation(() =>
-              sim.api.delete(
-                'Pod',
-                pod.metadata?.namespace,
-                name,
-                fault.gracePeriodSeconds !== undefined
-                  ? { gracePeriodSeconds: fault.gracePeriodSeconds }
-                  : {},
-              ),
+            // Deleting a pod is an API request, as `kubectl delete pod` is: with the API server down it is
+            // refused the same way (a crash or a dead machine needs no API server; a deletion does).
+            if (!sim.api.available) return fail(connectionRefusedMessage());
+            sim.api.delete(
+              'Pod',
+              pod.metadata?.namespace,
+              name,
+              fault.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: fault.gracePeriodSeconds } : {},
             );
             lines.push(`pod "${name}" deleted`);
           } else if (fault.type === 'PodCrash') {

@@ -259,3 +259,49 @@ PROBES`;
     );
   });
 });
+
+describe('an app that is alive but not ready', () => {
+  const scenario = (probe: string) => `apiVersion: setpoint.dev/v1alpha1
+kind: Scenario
+spec:
+  images:
+    app:1.0: { pullSeconds: 1, startupSeconds: 1, notReadyAfterSeconds: 10, notReadyForSeconds: 20 }
+  traffic:
+    - { service: app, requestsPerSecond: 10 }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: app, labels: { app: app } }
+spec:
+  containers:
+    - name: app
+      image: app:1.0
+      ports: [{ containerPort: 8080 }]
+${probe}---
+apiVersion: v1
+kind: Service
+metadata: { name: app }
+spec:
+  selector: { app: app }
+  ports: [{ port: 80, targetPort: 8080 }]
+`;
+  const failedPerSecond = (probe: string) => {
+    const sim = loadSimulation(scenario(probe)).sim;
+    const out: number[] = [];
+    for (let t = 1; t <= 40; t++) {
+      sim.runUntil(t);
+      out.push(
+        sim.store.getRuntime<{ errorsPerSecond: number }>('traffic/default/app')?.errorsPerSecond ?? -1,
+      );
+    }
+    return out;
+  };
+
+  it('answers requests with errors in its window when no readiness probe keeps it out of the Service', () => {
+    const f = failedPerSecond('');
+    // Started at about 1 s: serving from 2 s, not ready from 11 s to 31 s, serving again after.
+    expect(f.slice(4, 10).every((n) => n === 0)).toBe(true);
+    expect(f.slice(13, 30).every((n) => n === 10)).toBe(true);
+    expect(f.slice(34).every((n) => n === 0)).toBe(true);
+  });
+});

@@ -32,6 +32,7 @@ import { routedEndpoints } from '../controllers/endpointslice';
 import { parseIngressAddress, routeIngress } from '../controllers/ingress';
 import type { NodeRt, PodRt } from '../controllers/kubelet/runtime';
 import { nodeDownKey, nodeKubeletKey } from '../controllers/kubelet/runtime';
+import { appStart, notReadyAt } from '../controllers/kubelet/app';
 
 export const KUBE_PROXY = 'kube-proxy';
 /** Runtime prefixes (see docs/architecture.md, runtime table). */
@@ -206,8 +207,14 @@ export function endpointHealth(
     c.hungAt ?? Infinity,
     b.hangAfterSeconds !== undefined ? start + b.hangAfterSeconds : Infinity,
   );
+  // Alive but not ready (notReadyAfterSeconds): the app answers requests as it answers its readiness
+  // probe, with 503s, whether or not a probe is there to keep the pod out of the endpoints.
   const outcome =
-    ctx.now >= hungAt - EPS ? 'timeout' : ctx.now < start + b.startupSeconds - EPS ? 'not-serving' : 'ok';
+    ctx.now >= hungAt - EPS
+      ? 'timeout'
+      : ctx.now < start + b.startupSeconds - EPS || notReadyAt(b, ctx.now - appStart(c, start))
+        ? 'not-serving'
+        : 'ok';
   return {
     outcome,
     errorRate: Math.min(Math.max(b.errorRate ?? 0, 0), 1),

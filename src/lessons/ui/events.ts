@@ -1,7 +1,7 @@
 /**
  * What happens in a lesson, for whoever listens (the embed bridge posts it to the course page): `ready`
  * when a lesson opens, `goal-completed` and `step-completed` when the engine finds a step's goal met,
- * `quiz-answered` with whether the answer is right, and `lesson-completed` once every step is done and
+ * `quiz-answered` with whether the answer is right (only the first attempt is scored), and `lesson-completed` once every step is done and
  * every question answered. Steps are counted from 1 here, as in the address.
  *
  * `lessonControl` lets the embed bridge and presenter mode move between steps without touching the UI.
@@ -32,6 +32,9 @@ export type LessonEvent =
       readonly lesson: string;
       readonly question: string;
       readonly correct: boolean;
+      /** 1: the first answer, which is scored; 2 and up: practice attempts, never scored. */
+      readonly attempt: number;
+      readonly scored: boolean;
     }
   | {
       readonly type: 'lesson-completed';

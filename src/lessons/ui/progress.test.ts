@@ -92,7 +92,7 @@ describe('lesson progress', () => {
       ),
     ).toEqual([
       'lessons.thermostat.hints.declare-three: must be a whole number from 0 to 2',
-      'lessons.thermostat.answers.one-loop.correct: unknown field; expected one of: selected, tried',
+      'lessons.thermostat.answers.one-loop.correct: unknown field; expected one of: selected, tried, practice',
       'lessons.thermostat.answers.one-loop.selected[1]: question "one-loop" has no choice "teleport"',
       'lessons.thermostat.answers.declared-not-converged.selected: a single question takes one choice, not 2',
       'lessons.thermostat.answers.nope: this lesson has no question "nope"',
@@ -104,6 +104,22 @@ describe('lesson progress', () => {
         file({ thermostat: { step: 0, completed: [], hints: {}, answers: {}, stepStart: { t: -1 } } }),
       ),
     ).toEqual(['lessons.thermostat.stepStart: must be {t: seconds (0 to 6 hours), inputs: a whole number}']);
+    expect(
+      problemsOf(
+        file({
+          thermostat: {
+            step: 0,
+            completed: [],
+            hints: {},
+            answers: { 'one-loop': { selected: ['replace'], practice: { selected: ['nope'], attempts: 1 } } },
+          },
+        }),
+      ),
+    ).toEqual([
+      'lessons.thermostat.answers.one-loop.practice.selected[0]: question "one-loop" has no choice "nope"',
+      'lessons.thermostat.answers.one-loop.practice.selected: an answer selects at least one choice',
+      'lessons.thermostat.answers.one-loop.practice.attempts: must be a whole number from 2 (the first attempt and this one) to 1000',
+    ]);
     expect(parseProgress('{nope', lessonById).problems[0]?.message).toMatch(/^is not valid JSON/);
     expect(problemsOf([])).toEqual(['(file): must be a JSON object exported by Setpoint']);
     expect(problemsOf({ ...file({}), version: 2 })).toEqual([

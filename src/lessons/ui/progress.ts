@@ -16,10 +16,15 @@ export const PROGRESS_VERSION = 1;
 export const MAX_PROGRESS_BYTES = 512 * 1024;
 
 export interface Answer {
-  /** The choices selected, in the order of the question's choices. */
+  /** The choices of the first attempt, in the order of the question's choices: this is what is scored. */
   readonly selected: readonly string[];
   /** Predict questions: the learner ran the experiment; `held` is whether it showed the correct answer. */
   readonly tried?: { readonly held: boolean };
+  /**
+   * The latest practice attempt after the first one (for learning; never scored), and how many attempts
+   * there have been in all, the first included.
+   */
+  readonly practice?: { readonly selected: readonly string[]; readonly attempts: number };
 }
 
 export interface LessonProgress {
@@ -82,6 +87,29 @@ class Checker {
       if (!allowed.includes(k))
         this.add(path ? `${path}.${k}` : k, `unknown field; expected one of: ${allowed.join(', ')}`);
   }
+}
+
+/** A list of choice ids of one question: known, not repeated, at least one, one for single and predict. */
+function checkChoices(
+  c: Checker,
+  v: readonly unknown[],
+  p: string,
+  question: string,
+  q: Lesson['quiz'][number] | undefined,
+): string[] {
+  const selected: string[] = [];
+  v.forEach((ch, i) => {
+    const pc = `${p}[${i}]`;
+    if (typeof ch !== 'string' || !ID.test(ch)) c.add(pc, 'must be a choice id');
+    else if (q && !q.choices.some((x) => x.id === ch))
+      c.add(pc, `question "${question}" has no choice "${ch}"`);
+    else if (selected.includes(ch)) c.add(pc, `choice "${ch}" is listed twice`);
+    else selected.push(ch);
+  });
+  if (selected.length === 0) c.add(p, 'an answer selects at least one choice');
+  if (q && q.type !== 'multiple' && selected.length > 1)
+    c.add(p, `a ${q.type} question takes one choice, not ${selected.length}`);
+  return selected;
 }
 
 function checkLesson(
@@ -152,19 +180,22 @@ function checkLesson(
         c.add(p, 'must be {selected: [choice ids]}');
         continue;
       }
-      c.only(a, ['selected', 'tried'], p);
-      const selected: string[] = [];
-      a.selected.forEach((ch, i) => {
-        const pc = `${p}.selected[${i}]`;
-        if (typeof ch !== 'string' || !ID.test(ch)) c.add(pc, 'must be a choice id');
-        else if (q && !q.choices.some((x) => x.id === ch))
-          c.add(pc, `question "${id}" has no choice "${ch}"`);
-        else if (selected.includes(ch)) c.add(pc, `choice "${ch}" is listed twice`);
-        else selected.push(ch);
-      });
-      if (selected.length === 0) c.add(`${p}.selected`, 'an answer selects at least one choice');
-      if (q && q.type !== 'multiple' && selected.length > 1)
-        c.add(`${p}.selected`, `a ${q.type} question takes one choice, not ${selected.length}`);
+      c.only(a, ['selected', 'tried', 'practice'], p);
+      const selected = checkChoices(c, a.selected, `${p}.selected`, id, q);
+      let practice: Answer['practice'];
+      if (a.practice !== undefined) {
+        const pr = a.practice;
+        const at = `${p}.practice`;
+        if (!isRecord(pr) || !Array.isArray(pr.selected))
+          c.add(at, 'must be {selected: [choice ids], attempts}');
+        else {
+          const chosen = checkChoices(c, pr.selected, `${at}.selected`, id, q);
+          const n = pr.attempts;
+          if (typeof n !== 'number' || !Number.isInteger(n) || n < 2 || n > 1000)
+            c.add(`${at}.attempts`, 'must be a whole number from 2 (the first attempt and this one) to 1000');
+          else practice = { selected: chosen, attempts: n };
+        }
+      }
       let tried: Answer['tried'];
       if (a.tried !== undefined) {
         if (!isRecord(a.tried) || typeof a.tried.held !== 'boolean')
@@ -172,7 +203,7 @@ function checkLesson(
         else if (q && q.type !== 'predict') c.add(`${p}.tried`, 'only predict questions have an experiment');
         else tried = { held: a.tried.held };
       }
-      answers[id] = { selected, ...(tried ? { tried } : {}) };
+      answers[id] = { selected, ...(tried ? { tried } : {}), ...(practice ? { practice } : {}) };
     }
   if (c.problems.length > before) return undefined;
   return {
@@ -348,7 +379,7 @@ export interface LessonSummary {
   readonly started: boolean;
 }
 
-/** Whether a stored answer is right (graded again from the choices selected). */
+/** Whether a stored answer's first attempt is right (graded again from the choices selected). */
 export function answerCorrect(lesson: Lesson, questionId: string, a: Answer | undefined): boolean {
   const q = lesson.quiz.find((x) => x.id === questionId);
   return q !== undefined && a !== undefined && gradeQuestion(q, a.selected).correct;

@@ -109,6 +109,7 @@ export abstract class ContainerRuntime extends ImageManager {
     this.event('Normal', 'Created', msg.created(c.name));
     this.event('Normal', 'Started', msg.started(c.name));
     c.proc = { k: 'run', start: t, id };
+    c.env = Object.fromEntries(env.env.map((v) => [v.name, v.value]));
     // The new container: a fresh writable layer; the last run's log becomes the previous one.
     const l = launchOf(this.ctx.store, this.pod, spec);
     c.prevLog = c.log;

@@ -107,6 +107,11 @@ export interface ContainerRt {
   readonly pullBackoff?: BackoffEntry | undefined;
   /** The app stopped answering at this time (AppHang fault), until the process ends. */
   readonly hungAt?: number | undefined;
+  /**
+   * The container's own environment (env and envFrom) as resolved when its process started: what the process
+   * reads, whatever its ConfigMaps and Secrets say now.
+   */
+  readonly env?: Readonly<Record<string, string>> | undefined;
   /** The startup probe has succeeded (or there is none). */
   readonly started: boolean;
   /** When liveness and readiness probing may begin (start, or the startup probe's success). */

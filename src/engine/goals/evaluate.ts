@@ -1,188 +1,35 @@
 /**
- * Lesson goals: reusable predicates over the simulated cluster, written as plain data so that lessons
- * authors write themselves can use them too. A goal reads only the engine's state (the store, its runtime
- * table and the records of what changed since the last check), never which button was pressed, so a learner
- * may reach it any way they like.
+ * Evaluating goals (schema.ts holds their data shape): reusable predicates over the simulated cluster. A
+ * goal reads only the engine's state (the store, its runtime table and the records of what changed since the
+ * last check), never which button was pressed, so a learner may reach it any way they like.
  *
  * A goal may keep a small accumulator (errors counted since the step began, restart counts at the start):
  * it is explicit, JSON-shaped memory, created by `start` when the step begins and threaded through every
  * `check`, so a check replays exactly and the memory can be stored beside a snapshot.
  */
-import type { Deployment, Kind, Node, Pod, SimRecord, Store } from '../engine';
-import {
-  KINDS,
-  KUBE_PROXY_STATE_KEY,
-  apiServerReachable,
-  ingressTrafficKey,
-  isKind,
-  isPodActive,
-  isPodReady,
-  parseDuration,
-  parseSelectorString,
-  podStatusWord,
-  selectorMatches,
-  serviceTrafficKey,
-} from '../engine';
+import { selectorMatches } from '../api/meta';
+import { podMetrics } from '../api/metrics';
+import { podStatusWord } from '../api/podstatus';
+import { isPodActive, isPodReady } from '../api/podutil';
+import type { Store } from '../api/store';
+import type { Deployment, Node, Pod } from '../api/types';
+import { isKind, KIND_INFO } from '../api/types';
+import { parseDuration } from '../base/duration';
+import type { PodRt } from '../controllers/kubelet/runtime';
+import { podRuntimeKey } from '../controllers/kubelet/runtime';
+import type { SimRecord } from '../sim/simulation';
+import { apiServerReachable } from '../world/controlplane';
+import { parseSelectorString } from '../world/faults';
+import { podRequestsPerSecond } from '../world/metrics';
+import { ingressTrafficKey, KUBE_PROXY_STATE_KEY, serviceTrafficKey } from '../world/traffic';
+import type { GoalKind, GoalSpec } from './schema';
 
-// ---------------------------------------------------------------------------------------------------------
-// Goal specifications (data)
-
-/** Which pods a goal looks at: one by name, or those a label selector ("app=web,tier=front") matches. */
-export interface PodSelection {
-  readonly pod?: string;
-  readonly selector?: string;
-  /** Default "default". */
-  readonly namespace?: string;
+/** Which pods a goal looks at: one by name, or those a label selector matches. */
+interface PodSelection {
+  readonly pod?: string | undefined;
+  readonly selector?: string | undefined;
+  readonly namespace?: string | undefined;
 }
-
-export type GoalSpec =
-  /** Exactly `count` (or, with atLeast, at least `count`) matching pods are Ready and not terminating. */
-  | {
-      readonly kind: 'podsReady';
-      readonly selector: string;
-      readonly namespace?: string;
-      readonly count: number;
-      readonly atLeast?: boolean;
-    }
-  /** At least `count` (default 1) pods that existed when the step began have gone (deleted or terminating). */
-  | (PodSelection & { readonly kind: 'podsReplaced'; readonly count?: number })
-  /** A matching pod's containers restarted at least `count` (default 1) more times than at the step's start. */
-  | (PodSelection & { readonly kind: 'podRestarted'; readonly count?: number })
-  /** At least `count` (default 1) matching pods show `status` in the STATUS column of `kubectl get pods`. */
-  | (PodSelection & { readonly kind: 'podStatus'; readonly status: string; readonly count?: number })
-  /** Every active matching pod is bound to a node, and there are at least `count` (default 1) of them. */
-  | (PodSelection & { readonly kind: 'podScheduled'; readonly count?: number })
-  /**
-   * Every active matching pod is bound to a node that is in `nodes`, not in `notNodes`, and carries
-   * `nodeLabels`; and there are at least `count` (default 1) of them.
-   */
-  | (PodSelection & {
-      readonly kind: 'podsOnNodes';
-      readonly nodes?: readonly string[];
-      readonly notNodes?: readonly string[];
-      readonly nodeLabels?: Readonly<Record<string, string>>;
-      readonly count?: number;
-    })
-  /**
-   * The Ready matching pods cover every domain (value of `topologyKey`, default the zone label) of the Ready,
-   * schedulable nodes (or, with `minDomains`, at least that many of them), with at most `maxSkew` (default 1)
-   * pods between the fullest and the emptiest domain.
-   */
-  | {
-      readonly kind: 'spreadAcrossZones';
-      readonly selector: string;
-      readonly namespace?: string;
-      readonly topologyKey?: string;
-      readonly maxSkew?: number;
-      readonly minDomains?: number;
-    }
-  /** The Deployment's rollout is finished: observedGeneration current, updated == replicas == available. */
-  | {
-      readonly kind: 'rolloutComplete';
-      readonly deployment: string;
-      readonly namespace?: string;
-      /** Also require the pod template to run this image. */
-      readonly image?: string;
-    }
-  /** The Deployment's pod template (container `container`, default the first) declares `image`. */
-  | {
-      readonly kind: 'deploymentImage';
-      readonly deployment: string;
-      readonly namespace?: string;
-      readonly image: string;
-      readonly container?: string;
-    }
-  /** A Deployment's or StatefulSet's replicas (`of`: spec, ready or available, default available) >= count. */
-  | {
-      readonly kind: 'replicasAtLeast';
-      readonly deployment?: string;
-      readonly statefulSet?: string;
-      readonly namespace?: string;
-      readonly count: number;
-      readonly of?: 'spec' | 'ready' | 'available';
-    }
-  /** The HorizontalPodAutoscaler's current replicas are within [atLeast, atMost]. */
-  | {
-      readonly kind: 'hpaScaledTo';
-      readonly hpa: string;
-      readonly namespace?: string;
-      readonly atLeast?: number;
-      readonly atMost?: number;
-    }
-  /** A node's condition (`type`, default Ready) has `status` (True, False or Unknown). */
-  | {
-      readonly kind: 'nodeCondition';
-      readonly node: string;
-      readonly type?: string;
-      readonly status: 'True' | 'False' | 'Unknown';
-    }
-  /** A node is (or is not) open to new pods: not cordoned (spec.unschedulable). */
-  | { readonly kind: 'nodeSchedulable'; readonly node: string; readonly schedulable: boolean }
-  /** The number of Ready nodes is within [atLeast, atMost]. */
-  | { readonly kind: 'nodeCount'; readonly atLeast?: number; readonly atMost?: number }
-  /** The StatefulSet has all its pods (`<name>-0` ... ) Ready, optionally exactly `replicas` of them. */
-  | {
-      readonly kind: 'statefulSetReady';
-      readonly statefulSet: string;
-      readonly namespace?: string;
-      readonly replicas?: number;
-    }
-  /** A PersistentVolumeClaim is Bound; with sameVolume, to the volume it was bound to when the step began. */
-  | {
-      readonly kind: 'pvcBound';
-      readonly claim: string;
-      readonly namespace?: string;
-      readonly sameVolume?: boolean;
-    }
-  /** The Service routes to exactly `count` (or, with atLeast, at least `count`) ready endpoints. */
-  | {
-      readonly kind: 'serviceEndpoints';
-      readonly service: string;
-      readonly namespace?: string;
-      readonly count: number;
-      readonly atLeast?: boolean;
-    }
-  /**
-   * No request to the Service (or the Ingress address, "shop.example.com/cart") failed over a window:
-   * `during: 'rollout'` is a whole rollout of `deployment` (default: the Service's name) that starts after the
-   * step began and completes; a duration ("30s") is that long of traffic in a row without a failure.
-   */
-  | {
-      readonly kind: 'noFailedRequests';
-      readonly service?: string;
-      readonly ingress?: string;
-      readonly namespace?: string;
-      readonly during: string;
-      readonly deployment?: string;
-    }
-  /**
-   * At least `atLeast` (default 1) requests to the Service (or Ingress address) failed since the step began;
-   * with `during: 'rollout'`, since a rollout of `deployment` (default: the Service's name) began in the step.
-   */
-  | {
-      readonly kind: 'requestsFailed';
-      readonly service?: string;
-      readonly ingress?: string;
-      readonly namespace?: string;
-      readonly atLeast?: number;
-      readonly during?: 'rollout';
-      readonly deployment?: string;
-    }
-  /** The control plane's API server answers (available: true) or not (available: false). */
-  | { readonly kind: 'controlPlaneAvailable'; readonly available: boolean }
-  /** An object of `resource` (a kind: ConfigMap, Secret, Service, ...) exists (or, with present: false, not). */
-  | {
-      readonly kind: 'objectExists';
-      readonly resource: string;
-      readonly name: string;
-      readonly namespace?: string;
-      readonly present?: boolean;
-    }
-  | { readonly kind: 'all'; readonly goals: readonly GoalSpec[] }
-  | { readonly kind: 'any'; readonly goals: readonly GoalSpec[] }
-  | { readonly kind: 'not'; readonly goal: GoalSpec };
-
-export type GoalKind = GoalSpec['kind'];
 
 /** JSON-shaped memory a goal carries from check to check. */
 export type GoalMemory =
@@ -200,267 +47,6 @@ export interface GoalResult {
   readonly memory: GoalMemory;
   /** How far along a counting goal is (for a progress bar; no text, which belongs to lesson data). */
   readonly progress?: { readonly have: number; readonly want: number };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Validation of goal data (used by validate.ts for author-written lessons)
-
-export interface GoalProblem {
-  /** Path inside the goal ("goals[1].count"). */
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-}
-
-type FieldType =
-  | 'string'
-  | 'name'
-  | 'selector'
-  | 'count'
-  | 'boolean'
-  | 'names'
-  | 'labels'
-  | 'duration-or-rollout'
-  | 'goal'
-  | 'goals'
-  | { readonly oneOf: readonly string[] };
-
-interface FieldRule {
-  readonly type: FieldType;
-  readonly required?: boolean;
-}
-
-const NS: FieldRule = { type: 'name' };
-const POD_SELECTION: Readonly<Record<string, FieldRule>> = {
-  pod: { type: 'name' },
-  selector: { type: 'selector' },
-  namespace: NS,
-};
-
-const GOAL_FIELDS: { readonly [K in GoalKind]: Readonly<Record<string, FieldRule>> } = {
-  podsReady: {
-    selector: { type: 'selector', required: true },
-    namespace: NS,
-    count: { type: 'count', required: true },
-    atLeast: { type: 'boolean' },
-  },
-  podsReplaced: { ...POD_SELECTION, count: { type: 'count' } },
-  podRestarted: { ...POD_SELECTION, count: { type: 'count' } },
-  podStatus: { ...POD_SELECTION, status: { type: 'string', required: true }, count: { type: 'count' } },
-  podScheduled: { ...POD_SELECTION, count: { type: 'count' } },
-  podsOnNodes: {
-    ...POD_SELECTION,
-    nodes: { type: 'names' },
-    notNodes: { type: 'names' },
-    nodeLabels: { type: 'labels' },
-    count: { type: 'count' },
-  },
-  spreadAcrossZones: {
-    selector: { type: 'selector', required: true },
-    namespace: NS,
-    topologyKey: { type: 'string' },
-    maxSkew: { type: 'count' },
-    minDomains: { type: 'count' },
-  },
-  rolloutComplete: { deployment: { type: 'name', required: true }, namespace: NS, image: { type: 'string' } },
-  deploymentImage: {
-    deployment: { type: 'name', required: true },
-    namespace: NS,
-    image: { type: 'string', required: true },
-    container: { type: 'name' },
-  },
-  replicasAtLeast: {
-    deployment: { type: 'name' },
-    statefulSet: { type: 'name' },
-    namespace: NS,
-    count: { type: 'count', required: true },
-    of: { type: { oneOf: ['spec', 'ready', 'available'] } },
-  },
-  hpaScaledTo: {
-    hpa: { type: 'name', required: true },
-    namespace: NS,
-    atLeast: { type: 'count' },
-    atMost: { type: 'count' },
-  },
-  nodeCondition: {
-    node: { type: 'name', required: true },
-    type: { type: 'string' },
-    status: { type: { oneOf: ['True', 'False', 'Unknown'] }, required: true },
-  },
-  nodeSchedulable: {
-    node: { type: 'name', required: true },
-    schedulable: { type: 'boolean', required: true },
-  },
-  nodeCount: { atLeast: { type: 'count' }, atMost: { type: 'count' } },
-  statefulSetReady: {
-    statefulSet: { type: 'name', required: true },
-    namespace: NS,
-    replicas: { type: 'count' },
-  },
-  pvcBound: { claim: { type: 'name', required: true }, namespace: NS, sameVolume: { type: 'boolean' } },
-  serviceEndpoints: {
-    service: { type: 'name', required: true },
-    namespace: NS,
-    count: { type: 'count', required: true },
-    atLeast: { type: 'boolean' },
-  },
-  noFailedRequests: {
-    service: { type: 'name' },
-    ingress: { type: 'string' },
-    namespace: NS,
-    during: { type: 'duration-or-rollout', required: true },
-    deployment: { type: 'name' },
-  },
-  requestsFailed: {
-    service: { type: 'name' },
-    ingress: { type: 'string' },
-    namespace: NS,
-    atLeast: { type: 'count' },
-    during: { type: { oneOf: ['rollout'] } },
-    deployment: { type: 'name' },
-  },
-  controlPlaneAvailable: { available: { type: 'boolean', required: true } },
-  objectExists: {
-    resource: { type: 'string', required: true },
-    name: { type: 'name', required: true },
-    namespace: NS,
-    present: { type: 'boolean' },
-  },
-  all: { goals: { type: 'goals', required: true } },
-  any: { goals: { type: 'goals', required: true } },
-  not: { goal: { type: 'goal', required: true } },
-};
-
-/** Every goal kind, sorted (for messages and documentation). */
-export const GOAL_KINDS: readonly GoalKind[] = (Object.keys(GOAL_FIELDS) as GoalKind[]).sort();
-
-const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function describe(v: unknown): string {
-  return JSON.stringify(v) ?? String(v);
-}
-
-function checkField(
-  value: unknown,
-  rule: FieldRule,
-  path: (string | number)[],
-  problems: GoalProblem[],
-): void {
-  const fail = (message: string) => problems.push({ path, message });
-  const t = rule.type;
-  if (typeof t === 'object') {
-    if (typeof value !== 'string' || !t.oneOf.includes(value))
-      fail(`unsupported value ${describe(value)}; supported: ${t.oneOf.map((x) => `"${x}"`).join(', ')}`);
-    return;
-  }
-  switch (t) {
-    case 'string':
-      if (typeof value !== 'string' || value.trim() === '') fail('must be a non-empty string');
-      return;
-    case 'name':
-      if (typeof value !== 'string' || !NAME.test(value))
-        fail(`invalid name ${describe(value)}: must be a lowercase RFC 1123 name such as "web" or "node-1"`);
-      return;
-    case 'selector':
-      if (typeof value !== 'string' || !parseSelectorString(value))
-        fail(`invalid selector ${describe(value)}: expected "key=value" pairs separated by commas`);
-      return;
-    case 'count':
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-        fail(`must be a whole number >= 0, not ${describe(value)}`);
-      return;
-    case 'boolean':
-      if (typeof value !== 'boolean') fail(`must be true or false, not ${describe(value)}`);
-      return;
-    case 'names':
-      if (!Array.isArray(value) || value.some((n) => typeof n !== 'string' || !NAME.test(n)))
-        fail('must be a list of node names');
-      return;
-    case 'labels':
-      if (!isRecord(value) || Object.values(value).some((v) => typeof v !== 'string'))
-        fail('must be a map of label keys to string values');
-      return;
-    case 'duration-or-rollout':
-      if (value === 'rollout') return;
-      if ('error' in parseDuration(value))
-        fail(`must be "rollout" or a duration such as "30s", not ${describe(value)}`);
-      return;
-    case 'goal':
-      problems.push(...validateGoal(value, path));
-      return;
-    case 'goals':
-      if (!Array.isArray(value) || value.length === 0) {
-        fail('must be a non-empty list of goals');
-        return;
-      }
-      value.forEach((g, i) => problems.push(...validateGoal(g, [...path, i])));
-      return;
-  }
-}
-
-/** Check goal data. Problems carry paths relative to `at` (the goal's own path in the lesson). */
-export function validateGoal(value: unknown, at: (string | number)[] = []): GoalProblem[] {
-  if (!isRecord(value)) return [{ path: at, message: 'a goal must be a mapping with a kind' }];
-  const kind = value.kind;
-  if (typeof kind !== 'string' || !(kind in GOAL_FIELDS)) {
-    return [
-      {
-        path: [...at, 'kind'],
-        message:
-          kind === undefined
-            ? `missing goal kind; supported: ${GOAL_KINDS.join(', ')}`
-            : `unknown goal ${describe(kind)}; supported: ${GOAL_KINDS.join(', ')}`,
-      },
-    ];
-  }
-  const fields = GOAL_FIELDS[kind as GoalKind];
-  const problems: GoalProblem[] = [];
-  for (const k of Object.keys(value)) {
-    if (k === 'kind') continue;
-    const rule = fields[k];
-    if (!rule) {
-      problems.push({
-        path: [...at, k],
-        message: `unknown field "${k}" in a ${kind} goal; supported: ${['kind', ...Object.keys(fields)].join(', ')}`,
-      });
-      continue;
-    }
-    checkField(value[k], rule, [...at, k], problems);
-  }
-  for (const [k, rule] of Object.entries(fields)) {
-    if (rule.required && value[k] === undefined)
-      problems.push({ path: [...at, k], message: `required field "${k}" is missing` });
-  }
-  const has = (k: string) => value[k] !== undefined;
-  if ('pod' in fields && 'selector' in fields) {
-    if (has('pod') === has('selector'))
-      problems.push({ path: at, message: `a ${kind} goal needs exactly one of "pod" or "selector"` });
-  }
-  if (kind === 'replicasAtLeast' && has('deployment') === has('statefulSet'))
-    problems.push({
-      path: at,
-      message: 'a replicasAtLeast goal needs exactly one of "deployment" or "statefulSet"',
-    });
-  if ((kind === 'noFailedRequests' || kind === 'requestsFailed') && has('service') === has('ingress'))
-    problems.push({ path: at, message: `a ${kind} goal needs exactly one of "service" or "ingress"` });
-  if (
-    (kind === 'noFailedRequests' || kind === 'requestsFailed') &&
-    value.during === 'rollout' &&
-    !has('deployment') &&
-    !has('service')
-  )
-    problems.push({ path: [...at, 'deployment'], message: 'during "rollout" needs a deployment' });
-  if ((kind === 'hpaScaledTo' || kind === 'nodeCount') && !has('atLeast') && !has('atMost'))
-    problems.push({ path: at, message: `a ${kind} goal needs "atLeast", "atMost" or both` });
-  if (kind === 'objectExists' && typeof value.resource === 'string' && !isKind(value.resource))
-    problems.push({
-      path: [...at, 'resource'],
-      message: `unknown resource ${describe(value.resource)}; supported: ${[...KINDS].sort().join(', ')}`,
-    });
-  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -531,7 +117,11 @@ function rolloutDone(d: Deployment | undefined): boolean {
 }
 
 /** The runtime key of a request stream (a Service's, or an Ingress address's). */
-function streamKey(spec: { service?: string; ingress?: string; namespace?: string }): string {
+function streamKey(spec: {
+  service?: string | undefined;
+  ingress?: string | undefined;
+  namespace?: string | undefined;
+}): string {
   return spec.ingress !== undefined
     ? ingressTrafficKey(spec.ingress)
     : serviceTrafficKey(spec.namespace ?? 'default', spec.service ?? '');
@@ -606,6 +196,64 @@ function rolloutWatcher(
   };
 }
 
+/** A Ready pod's requests per second, or its CPU (millicores) or memory (MiB) as `kubectl top` shows them. */
+function usageOf(
+  store: Store,
+  ns: string,
+  pod: string,
+  metric: 'requestsPerSecond' | 'cpu' | 'memory',
+): number | undefined {
+  if (metric === 'requestsPerSecond') return podRequestsPerSecond(store, ns, pod);
+  const sample = podMetrics(store, ns, pod);
+  if (!sample) return undefined;
+  let total = 0;
+  for (const c of sample.containers) total += metric === 'cpu' ? c.cpuMillis : c.memoryBytes / 2 ** 20;
+  return total;
+}
+
+function isNamespaced(kind: string): boolean {
+  return isKind(kind) && KIND_INFO[kind].namespaced;
+}
+
+/** An object by kind and name (cluster-scoped kinds ignore the namespace). */
+function objectOf(
+  store: Store,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): object | undefined {
+  if (!isKind(kind)) return undefined;
+  return store.get(kind, isNamespaced(kind) ? (namespace ?? 'default') : undefined, name);
+}
+
+/** `metadata.annotations[deployment.kubernetes.io/revision].x` → its segments (brackets keep dots in keys). */
+function pathSegments(path: string): string[] {
+  return [...path.matchAll(/\[([^\]]*)\]|[^.[\]]+/g)].map((m) => m[1] ?? m[0]);
+}
+
+/** The values at a dotted path; a number picks a list item, `*` every item. */
+function valuesAt(v: unknown, path: readonly string[]): unknown[] {
+  if (path.length === 0) return v === undefined ? [] : [v];
+  const [head = '', ...rest] = path;
+  if (Array.isArray(v)) {
+    if (head === '*') return v.flatMap((x) => valuesAt(x, rest));
+    return /^\d+$/.test(head) ? valuesAt(v[Number(head)], rest) : [];
+  }
+  if (typeof v === 'object' && v !== null) return valuesAt((v as Record<string, unknown>)[head], rest);
+  return [];
+}
+
+/** `want` as a pattern: equal scalars; a mapping matches when each of its fields matches; lists item by item. */
+function matches(have: unknown, want: unknown): boolean {
+  if (Array.isArray(want))
+    return Array.isArray(have) && have.length === want.length && want.every((w, i) => matches(have[i], w));
+  if (typeof want === 'object' && want !== null) {
+    if (typeof have !== 'object' || have === null || Array.isArray(have)) return false;
+    return Object.entries(want).every(([k, w]) => matches((have as Record<string, unknown>)[k], w));
+  }
+  return have === want;
+}
+
 type Impl<S extends GoalSpec> = {
   start?: (spec: S, ctx: GoalContext) => GoalMemory;
   check: (spec: S, ctx: GoalContext, memory: GoalMemory) => GoalResult;
@@ -618,6 +266,15 @@ const IMPLS: Impls = {
     check(spec, { store }) {
       const n = pods(store, spec).filter((p) => isPodActive(p) && isPodReady(p)).length;
       return result(spec.atLeast ? n >= spec.count : n === spec.count, null, n, spec.count);
+    },
+  },
+
+  podCount: {
+    check(spec, { store }) {
+      const n = pods(store, spec).filter(isPodActive).length;
+      const met =
+        (spec.atLeast === undefined || n >= spec.atLeast) && (spec.atMost === undefined || n <= spec.atMost);
+      return result(met, null, n, spec.atLeast ?? spec.atMost ?? n);
     },
   },
 
@@ -905,6 +562,7 @@ const IMPLS: Impls = {
     start: (spec, { store }) => ({
       last: lastToMemory(figures(store.getRuntime(streamKey(spec)))),
       errors: 0,
+      requests: 0,
       revision: revisionOf(
         store.get('Deployment', spec.namespace ?? 'default', spec.deployment ?? spec.service ?? ''),
       ),
@@ -913,6 +571,7 @@ const IMPLS: Impls = {
     check(spec, ctx, memory) {
       const m = asRecord(memory);
       let errors = num(m.errors);
+      let requests = num(m.requests);
       let started = m.started === true;
       const revision = { value: num(m.revision) };
       const watch = rolloutWatcher(
@@ -928,13 +587,27 @@ const IMPLS: Impls = {
         streamKey(spec),
         lastMemory(m),
         (f) => {
-          if (started) errors += f.errors;
+          if (!started) return;
+          errors += f.errors;
+          requests += f.requests;
         },
         spec.during === 'rollout' ? watch : undefined,
       );
       const want = spec.atLeast ?? 1;
-      const next: GoalMemory = { last: lastToMemory(last), errors, revision: revision.value, started };
-      return result(errors >= want, next, Math.min(errors, want), want);
+      const share = requests > 0 ? (errors * 100) / requests : 0;
+      const met =
+        errors >= want &&
+        (spec.atMost === undefined || errors <= spec.atMost) &&
+        (spec.percentAtLeast === undefined || share >= spec.percentAtLeast) &&
+        (spec.percentAtMost === undefined || share <= spec.percentAtMost);
+      const next: GoalMemory = {
+        last: lastToMemory(last),
+        errors,
+        requests,
+        revision: revision.value,
+        started,
+      };
+      return result(met, next, Math.min(errors, want), want);
     },
   },
 
@@ -942,12 +615,73 @@ const IMPLS: Impls = {
     check: (spec, { store }) => result(apiServerReachable(store) === spec.available),
   },
 
+  podUsage: {
+    check(spec, { store }) {
+      const ns = spec.namespace ?? 'default';
+      const values = pods(store, spec)
+        .filter((p) => isPodActive(p) && isPodReady(p))
+        .map((p) => usageOf(store, ns, p.metadata?.name ?? '', spec.metric));
+      const ok = (v: number | undefined) =>
+        v !== undefined &&
+        (spec.atLeast === undefined || v >= spec.atLeast) &&
+        (spec.atMost === undefined || v <= spec.atMost);
+      return result(values.length > 0 && values.every(ok));
+    },
+  },
+
+  containerEnv: {
+    check(spec, { store }) {
+      const ns = spec.namespace ?? 'default';
+      const ready = pods(store, spec).filter((p) => isPodActive(p) && isPodReady(p));
+      const has = ready.filter((p) => {
+        const rt = store.getRuntime<PodRt>(podRuntimeKey(`${ns}/${p.metadata?.name ?? ''}`));
+        const c =
+          spec.container === undefined
+            ? rt?.containers[0]
+            : rt?.containers.find((x) => x.name === spec.container);
+        return c?.proc.k === 'run' && c.env?.[spec.name] === spec.value;
+      }).length;
+      const met = ready.length >= spec.count && has === ready.length;
+      return result(met, null, Math.min(has, spec.count), spec.count);
+    },
+  },
+
   objectExists: {
     check(spec, { store }) {
-      const exists = isKind(spec.resource)
-        ? store.get(spec.resource as Kind, spec.namespace ?? 'default', spec.name) !== undefined
-        : false;
+      const exists = objectOf(store, spec.resource, spec.namespace, spec.name) !== undefined;
       return result(exists === (spec.present ?? true));
+    },
+  },
+
+  objectField: {
+    check(spec, { store }) {
+      const o = objectOf(store, spec.resource, spec.namespace, spec.name);
+      const found = o === undefined ? [] : valuesAt(o, pathSegments(spec.path));
+      const ok = spec.matches === undefined ? found.length > 0 : found.some((v) => matches(v, spec.matches));
+      return result(o !== undefined && ok === (spec.present ?? true));
+    },
+  },
+
+  eventRecorded: {
+    check(spec, { store }) {
+      const ns = spec.namespace ?? 'default';
+      const names =
+        spec.pod !== undefined || spec.selector !== undefined
+          ? new Set(pods(store, spec).map((p) => p.metadata?.name ?? ''))
+          : undefined;
+      const seen = store.list('Event').some((e) => {
+        const about = e.involvedObject;
+        if (e.reason !== spec.reason) return false;
+        if (spec.type !== undefined && e.type !== spec.type) return false;
+        if (spec.message !== undefined && !(e.message ?? '').includes(spec.message)) return false;
+        if (names) return about.kind === 'Pod' && about.namespace === ns && names.has(about.name ?? '');
+        if (spec.resource !== undefined)
+          return about.kind === spec.resource && about.name === spec.name && isNamespaced(spec.resource)
+            ? about.namespace === ns
+            : true;
+        return true;
+      });
+      return result(seen);
     },
   },
 
@@ -975,6 +709,19 @@ const IMPLS: Impls = {
         results.some((r) => r.met),
         results.map((r) => r.memory),
       );
+    },
+  },
+
+  sustained: {
+    start: (spec, ctx) => ({ inner: compileGoal(spec.goal).start(ctx), since: null }),
+    check(spec, ctx, memory) {
+      const m = asRecord(memory);
+      const r = compileGoal(spec.goal).check(ctx, m.inner ?? null);
+      const since = r.met ? (typeof m.since === 'number' ? m.since : ctx.now) : null;
+      const d = parseDuration(spec.for);
+      const want = 'seconds' in d ? d.seconds : Number.POSITIVE_INFINITY;
+      const held = since === null ? 0 : ctx.now - since;
+      return result(held >= want, { inner: r.memory, since }, Math.min(Math.floor(held), want), want);
     },
   },
 

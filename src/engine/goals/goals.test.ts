@@ -3,10 +3,10 @@
  * and (for goals with memory) measured from the moment the goal started.
  */
 import { describe, expect, it } from 'vitest';
-import type { GoalSpec } from './goals';
-import { GOAL_KINDS, GoalTracker, compileGoal, validateGoal } from './goals';
-import { LessonRun } from './run';
-import type { Lesson, LessonAction } from './types';
+import type { GoalSpec } from './index';
+import { GOAL_KINDS, GoalTracker, compileGoal, validateGoal } from './index';
+import type { Action } from './testkit';
+import { GoalRun } from './testkit';
 
 const SHOP = `apiVersion: setpoint.dev/v1alpha1
 kind: Scenario
@@ -84,14 +84,14 @@ spec:
           resources: { requests: { cpu: 100m, memory: 64Mi } }
 ${extra}`;
 
-function cluster(scenario = SHOP, settle = 10): LessonRun {
-  const run = new LessonRun({ scenario } as Lesson);
+function cluster(scenario = SHOP, settle = 10): GoalRun {
+  const run = new GoalRun(scenario);
   if (settle > 0) run.perform({ wait: settle });
   return run;
 }
 
 /** Start tracking `goal` now, then run `actions`; returns whether it held at the start and at the end. */
-function track(run: LessonRun, goal: GoalSpec, actions: LessonAction[] = []) {
+function track(run: GoalRun, goal: GoalSpec, actions: Action[] = []) {
   const atStart = run.beginGoal(goal).met;
   for (const a of actions) run.perform(a);
   return { atStart, latched: run.goalMet, now: run.check().met };
@@ -146,6 +146,18 @@ describe('pod goals', () => {
     );
     run.perform({ kubectl: 'set image deployment/web web=web:2.0-broken' });
     expect(track(run, goal, [{ wait: 30 }]).latched).toBe(true);
+  });
+
+  it('podCount counts pods that exist and are not terminating, ready or not', () => {
+    const run = cluster();
+    expect(track(run, { kind: 'podCount', selector: 'app=web', atLeast: 3, atMost: 3 }).now).toBe(true);
+    run.perform({ kubectl: 'set image deployment/web web=web:2.0-missing' });
+    // The surge pod cannot pull its image: it exists, never Ready, and counts.
+    expect(track(run, { kind: 'podCount', selector: 'app=web', atLeast: 4 }, [{ wait: 5 }]).now).toBe(true);
+    expect(track(run, { kind: 'podsReady', selector: 'app=web', count: 4, atLeast: true }).now).toBe(false);
+    run.perform({ fault: { type: 'PodDelete', selector: 'app=web', count: 4 } });
+    // Terminating pods do not count; their replacements do.
+    expect(track(run, { kind: 'podCount', selector: 'app=web', atMost: 4 }).now).toBe(true);
   });
 
   it('podScheduled and podsOnNodes look at every active matching pod', () => {
@@ -345,6 +357,153 @@ describe('traffic goals', () => {
       ]).now,
     ).toBe(true);
   });
+
+  it('requestsFailed bounds the count and the share of failed requests', () => {
+    const run = cluster();
+    const third: GoalSpec = {
+      kind: 'requestsFailed',
+      service: 'web',
+      atLeast: 100,
+      percentAtLeast: 30,
+      percentAtMost: 37,
+    };
+    // One of three pods on a powered-off machine: a third of the requests fail until the node is marked.
+    const r = track(run, third, [{ fault: { type: 'NodeFailure', node: 'node-2' } }, { wait: 40 }]);
+    expect(r.now).toBe(true);
+    // Once the node is Unknown its pod leaves the endpoints, and nothing fails any more.
+    run.perform({ wait: 20 });
+    expect(
+      track(run, { kind: 'requestsFailed', service: 'web', atLeast: 0, atMost: 0 }, [{ wait: 30 }]).now,
+    ).toBe(true);
+    // A share measured over a window with no failure at all is 0 %.
+    expect(track(run, { ...third, atLeast: 0 }, [{ wait: 5 }]).now).toBe(false);
+    expect(track(run, { kind: 'requestsFailed', service: 'web', atMost: 5 }, [{ wait: 5 }]).now).toBe(false);
+  });
+});
+
+describe('usage and time', () => {
+  it('podUsage bounds what each Ready pod gets or uses', () => {
+    const run = cluster();
+    // 10 requests per second over three pods.
+    const rps = (atLeast: number, atMost: number): GoalSpec => ({
+      kind: 'podUsage',
+      selector: 'app=web',
+      metric: 'requestsPerSecond',
+      atLeast,
+      atMost,
+    });
+    expect(track(run, rps(3, 3.5)).now).toBe(true);
+    expect(track(run, rps(4, 10)).now).toBe(false);
+    run.perform({ kubectl: 'scale deployment/web --replicas=1' });
+    expect(track(run, rps(9, 11), [{ wait: 5 }]).now).toBe(true);
+    run.perform({ wait: 30 });
+    expect(track(run, { kind: 'podUsage', selector: 'app=web', metric: 'memory', atLeast: 1 }).now).toBe(
+      true,
+    );
+    expect(track(run, { kind: 'podUsage', selector: 'app=web', metric: 'cpu', atMost: 0 }).now).toBe(false);
+    expect(track(run, { kind: 'podUsage', selector: 'app=none', metric: 'cpu', atLeast: 0 }).now).toBe(false);
+  });
+
+  it('sustained needs its goal to hold without a break for the whole duration', () => {
+    const run = cluster();
+    const three: GoalSpec = { kind: 'podsReady', selector: 'app=web', count: 3 };
+    expect(track(run, { kind: 'sustained', goal: three, for: '10s' }, [{ wait: 9 }]).latched).toBe(false);
+    const r = track(run, { kind: 'sustained', goal: three, for: '10s' }, [
+      { wait: 5 },
+      { fault: { type: 'PodDelete', selector: 'app=web' } },
+      { wait: 8 },
+    ]);
+    // The deleted pod's replacement was Ready at once, so the streak never broke.
+    expect(r.latched).toBe(true);
+    const broken = track(run, { kind: 'sustained', goal: three, for: '10s' }, [
+      { wait: 5 },
+      { kubectl: 'scale deployment/web --replicas=2' },
+      { wait: 1 },
+      { kubectl: 'scale deployment/web --replicas=3' },
+      { wait: 8 },
+    ]);
+    expect(broken.latched).toBe(false);
+  });
+});
+
+describe('what a process started with', () => {
+  it('containerEnv: the value a container read when it started, not what its ConfigMap says now', () => {
+    const config = (level: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg }\ndata: { LEVEL: ${level} }\n`;
+    const env =
+      '          env:\n            - name: LEVEL\n              valueFrom: { configMapKeyRef: { name: cfg, key: LEVEL } }\n';
+    const run = cluster(SHOP, 0);
+    run.perform({ apply: config('info') });
+    run.perform({ apply: webWith('web:1.0', env) });
+    run.perform({ wait: 30 });
+    const debug: GoalSpec = {
+      kind: 'containerEnv',
+      selector: 'app=web',
+      name: 'LEVEL',
+      value: 'debug',
+      count: 3,
+    };
+    expect(track(run, { ...debug, value: 'info' }).now).toBe(true);
+    // Restarting first and changing the setting afterwards: the running processes still read info.
+    expect(
+      track(run, debug, [
+        { kubectl: 'rollout restart deployment/web' },
+        { wait: 20 },
+        { apply: config('debug') },
+        { wait: 20 },
+      ]).latched,
+    ).toBe(false);
+    // Changing it and then restarting: every Ready pod started with debug.
+    expect(track(run, debug, [{ kubectl: 'rollout restart deployment/web' }, { wait: 30 }]).now).toBe(true);
+  });
+});
+
+describe('declared state and events', () => {
+  it('objectField: present, matches (subset of a mapping, any item with *), and present: false', () => {
+    const run = cluster();
+    const at = (path: string, extra: Partial<Extract<GoalSpec, { kind: 'objectField' }>> = {}) =>
+      track(run, { kind: 'objectField', resource: 'Deployment', name: 'web', path, ...extra }).now;
+    expect(at('spec.replicas', { matches: 3 })).toBe(true);
+    expect(at('spec.replicas', { matches: 4 })).toBe(false);
+    expect(at('spec.template.spec.containers.0.image', { matches: 'web:1.0' })).toBe(true);
+    expect(at('spec.template.spec.containers.*', { matches: { name: 'web', image: 'web:1.0' } })).toBe(true);
+    expect(at('spec.template.spec.containers.*', { matches: { name: 'web', image: 'web:2.0' } })).toBe(false);
+    expect(at('spec.template.spec.containers.0.readinessProbe')).toBe(false);
+    expect(at('spec.template.spec.containers.0.readinessProbe', { present: false })).toBe(true);
+    expect(at('spec.template.spec.nodeSelector.zone.x')).toBe(false);
+    expect(at('metadata.annotations[deployment.kubernetes.io/revision]', { matches: '1' })).toBe(true);
+    // Cluster-scoped kinds ignore the namespace; a missing object never matches, even with present: false.
+    expect(
+      track(run, { kind: 'objectField', resource: 'Node', name: 'node-1', path: 'metadata.name' }).now,
+    ).toBe(true);
+    expect(
+      track(run, { kind: 'objectField', resource: 'Deployment', name: 'nope', path: 'spec', present: false })
+        .now,
+    ).toBe(false);
+  });
+
+  it('eventRecorded finds an event by reason and message about the pods a selector picks', () => {
+    const run = cluster();
+    run.perform({
+      apply: `apiVersion: v1
+kind: Pod
+metadata: { name: huge, labels: { app: huge } }
+spec:
+  containers: [{ name: c, image: web:1.0, resources: { requests: { cpu: '64' } } }]
+`,
+    });
+    run.perform({ wait: 2 });
+    const failed: GoalSpec = { kind: 'eventRecorded', reason: 'FailedScheduling', selector: 'app=huge' };
+    expect(track(run, failed).now).toBe(true);
+    expect(track(run, { ...failed, message: '0/3 nodes are available: 3 Insufficient cpu.' }).now).toBe(true);
+    expect(track(run, { ...failed, message: 'untolerated taint' }).now).toBe(false);
+    expect(track(run, { ...failed, selector: 'app=web' }).now).toBe(false);
+    expect(track(run, { ...failed, type: 'Normal' }).now).toBe(false);
+    expect(
+      track(run, { kind: 'eventRecorded', reason: 'ScalingReplicaSet', resource: 'Deployment', name: 'web' })
+        .now,
+    ).toBe(true);
+  });
 });
 
 describe('composition, memory and trackers', () => {
@@ -390,7 +549,7 @@ describe('composition, memory and trackers', () => {
 
 describe('validateGoal', () => {
   it('accepts every goal kind used correctly', () => {
-    expect(GOAL_KINDS.length).toBe(24);
+    expect(GOAL_KINDS.length).toBe(30);
     expect(validateGoal({ kind: 'podsReady', selector: 'app=web', count: 2 })).toEqual([]);
     expect(validateGoal({ kind: 'noFailedRequests', ingress: 'shop.example.com/', during: '30s' })).toEqual(
       [],
@@ -420,6 +579,25 @@ describe('validateGoal', () => {
       'goal.status: unsupported value "Maybe"; supported: "True", "False", "Unknown"',
     ]);
     expect(msgs({ kind: 'all', goals: [] })).toEqual(['goal.goals: must be a non-empty list of goals']);
+    expect(msgs({ kind: 'not', goal: { kind: 'podsReady', count: 1 } })).toEqual([
+      'goal.goal.selector: required field "selector" is missing',
+    ]);
+    expect(msgs({ kind: 'any', goals: [{ kind: 'podz' }] })[0]).toMatch(
+      /^goal\.goals\.0\.kind: unknown goal "podz"; supported: all, any, /,
+    );
+    expect(msgs({ kind: 'requestsFailed', service: 'web', percentAtMost: 120 })).toEqual([
+      'goal.percentAtMost: must be a number from 0 to 100, not 120',
+    ]);
+    expect(msgs({ kind: 'objectField', resource: 'Deployment', name: 'web' })).toEqual([
+      'goal.path: required field "path" is missing',
+    ]);
+    expect(msgs({ kind: 'eventRecorded', reason: 'BackOff', selector: 'app=web', resource: 'Pod' })).toEqual([
+      'goal: an eventRecorded goal takes one of "pod", "selector" or "resource"',
+      'goal: an eventRecorded goal names an object with both "resource" and "name"',
+    ]);
+    expect(msgs({ kind: 'podCount', selector: 'app=web' })).toEqual([
+      'goal: a podCount goal needs "atLeast", "atMost" or both',
+    ]);
     expect(msgs('podsReady')).toEqual(['goal: a goal must be a mapping with a kind']);
     expect(msgs({ selector: 'a=b' })[0]).toMatch(/^goal\.kind: missing goal kind; supported: /);
   });
